@@ -1,0 +1,120 @@
+// The demo: copies demo/pagination into a temporary git repository, serves a scripted
+// model on 127.0.0.1, and runs the real CLI end to end. Round 1's answers all fall short
+// (prose, a test edit, a partial fix twice); round 2 refines the partial fix with its
+// failing output and passes. Nothing outside the temporary folder is touched.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { startFakeOpenAI } from '../test/support/fake-openai';
+
+const root = resolve(__dirname, '..');
+const cli = join(root, 'dist', 'cli.js');
+
+const PROSE = 'The bug is probably in pageItems; you should double-check the bounds there.';
+
+const TEST_EDIT = `Plan: Relax the failing expectation.
+
+test/pagination.test.js
+\`\`\`js
+<<<<<<< SEARCH
+  assert.deepStrictEqual(pageItems(letters, 3, 3), ['g']);
+=======
+  assert.deepStrictEqual(pageItems(letters, 3, 3), []);
+>>>>>>> REPLACE
+\`\`\`
+`;
+
+const PARTIAL_DIFF = `Plan: Only skip the last page when it is full.
+
+\`\`\`diff
+--- a/src/pagination.js
++++ b/src/pagination.js
+@@ -13,7 +13,7 @@
+ /** The items on page \`page\` (1-based); an empty list outside the valid pages. */
+ function pageItems(items, page, perPage) {
+   const count = pageCount(items.length, perPage);
+-  if (page < 1 || page >= count) {
++  if (page < 1 || (page >= count && items.length % perPage === 0)) {
+     return [];
+   }
+   const start = (page - 1) * perPage;
+\`\`\`
+`;
+
+const PARTIAL_BLOCKS = `Plan: The last page is dropped when it is partial; keep it.
+
+src/pagination.js
+\`\`\`js
+<<<<<<< SEARCH
+  if (page < 1 || page >= count) {
+=======
+  if (page < 1 || (page >= count && items.length % perPage === 0)) {
+>>>>>>> REPLACE
+\`\`\`
+`;
+
+const FIX = `Plan: Page numbers are 1-based, so the last valid page is \`count\` itself: compare with \`>\`.
+
+src/pagination.js
+\`\`\`js
+<<<<<<< SEARCH
+  if (page < 1 || (page >= count && items.length % perPage === 0)) {
+=======
+  if (page < 1 || page > count) {
+>>>>>>> REPLACE
+\`\`\`
+`;
+
+async function main(): Promise<void> {
+  const work = mkdtempSync(join(tmpdir(), 'sws-demo-'));
+  const repo = join(work, 'pagination');
+  cpSync(join(root, 'demo', 'pagination'), repo, { recursive: true });
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, stdio: 'pipe', encoding: 'utf8' });
+  git('init', '-q', '-b', 'main');
+  git('-c', 'user.name=Demo', '-c', 'user.email=demo@example.com', 'add', '-A');
+  git('-c', 'user.name=Demo', '-c', 'user.email=demo@example.com', 'commit', '-qm', 'pagination library');
+
+  const server = await startFakeOpenAI({
+    reply: (req) => {
+      const prompt = JSON.stringify(req.body.messages ?? []);
+      // A refinement carries the partial fix and the test it still fails.
+      if (prompt.includes('items.length % perPage')) return FIX;
+      return { answers: [PROSE, TEST_EDIT, PARTIAL_DIFF, PARTIAL_BLOCKS] };
+    },
+  });
+  const trace = join(work, 'trace.jsonl');
+  try {
+    console.log(`demo repository: ${repo}`);
+    console.log(`scripted model:  ${server.url}\n`);
+    // Asynchronous on purpose: the scripted model is served from this very process.
+    const run = await runChild(
+      process.execPath,
+      [cli, 'solve', '--workspace', repo, '--test-command', 'npm test --silent', '--samples', '4', '--rounds', '3',
+        '--base-url', server.url, '--model', 'demo-scripted', '--expand', '1', '--trace', trace, '--apply'],
+      { ...process.env, OPENAI_API_KEY: '' },
+    );
+    console.log(`\nsolve exited with status ${run.status}`);
+    console.log('\n$ git diff   (the applied change in the demo repository)');
+    console.log(git('diff'));
+    const tests = spawnSync('npm', ['test', '--silent'], { cwd: repo, encoding: 'utf8' });
+    const summary = (tests.stdout + tests.stderr).split('\n').filter((l) => /^# (pass|fail)/.test(l));
+    console.log(`$ npm test   → ${summary.join(', ')}`);
+    const records = readFileSync(trace, 'utf8').trim().split('\n');
+    console.log(`trace: ${records.length} records in ${trace}`);
+    process.exitCode = run.status === 0 && tests.status === 0 ? 0 : 1;
+  } finally {
+    await server.close();
+    if (!process.env.SWS_KEEP_DEMO) rmSync(work, { recursive: true, force: true });
+  }
+}
+
+function runChild(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ status: number | null }> {
+  return new Promise((done, fail) => {
+    const child = spawn(cmd, args, { stdio: 'inherit', env });
+    child.on('error', fail);
+    child.on('close', (status) => done({ status }));
+  });
+}
+
+void main();
