@@ -205,12 +205,16 @@ class Search {
       const candidates = this.tree.candidates();
       const parents: Array<SearchNode | null> = round === 1 ? [null] : selectParents(candidates, opts.expandWidth, (id) => this.tree.children(id));
       if (parents.length === 0) parents.push(null);
-      const count = this.budget.grant(opts.samples);
-      if (count === 0) return this.halt(this.budget.exhausted() ?? 'candidate budget reached');
-      const estUsd = this.deps.source.estimateCostUsd(count);
-      if (!this.budget.affords(estUsd, this.deps.source.estimateTokens(count))) {
-        return this.halt(`the next round (about $${estUsd.toFixed(4)}) would exceed the budget`);
+      // Shrink the round to what the dollar and token budgets can pay for, by estimate, before asking.
+      const src = this.deps.source;
+      let wanted = opts.samples;
+      while (wanted > 0 && !this.budget.affords(src.estimateCostUsd(wanted, parents), src.estimateTokens(wanted, parents))) wanted--;
+      if (wanted === 0) {
+        const est = src.estimateCostUsd(1, parents);
+        return this.halt(`the next sample (about ${src.estimateTokens(1, parents)} tokens, $${est.toFixed(4)}) would exceed the budget`);
       }
+      const count = this.budget.grant(wanted);
+      if (count === 0) return this.halt(this.budget.exhausted() ?? 'candidate budget reached');
       this.emit({ type: 'round-started', round });
       this.tree.update(this.tree.root, { status: 'testing' });
       const shares = parents.map((_, i) => Math.floor(count / parents.length) + (i < count % parents.length ? 1 : 0));

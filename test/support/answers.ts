@@ -89,3 +89,29 @@ src/range.js
 >>>>>>> REPLACE
 \`\`\`
 `;
+
+/** A partial fix: range(2, 2) works, range(1, 3) still misses its end. */
+export const PARTIAL_FIX = `Plan: Handle the single-element range.
+
+src/range.js
+\`\`\`js
+<<<<<<< SEARCH
+  for (let i = start; i < end; i++) {
+=======
+  for (let i = start; i < end || (i === start && start === end); i++) {
+>>>>>>> REPLACE
+\`\`\`
+`;
+
+/** Another harmless change that fixes nothing (same reward as WRONG_FIX-style answers). */
+export const NOOP_COMMENT = `Plan: Document the loop.
+
+src/range.js
+\`\`\`js
+<<<<<<< SEARCH
+  const out = [];
+=======
+  const out = []; // collected values
+>>>>>>> REPLACE
+\`\`\`
+`;

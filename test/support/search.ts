@@ -2,7 +2,8 @@
 import { existsSync, mkdtempSync, readdirSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createOpenAIProvider } from '../../src/engine/llm';
+import { createOpenAIProvider, type Price } from '../../src/engine/llm';
+import type { TraceSink } from '../../src/engine/trace';
 import { resolveOptions, type SearchOptions } from '../../src/engine/options';
 import { runSearch } from '../../src/engine/search';
 import { ModelSource } from '../../src/engine/sources/model';
@@ -48,17 +49,24 @@ export async function solveWith(
   workspace: string,
   reply: (req: FakeRequest) => FakeReply | Promise<FakeReply>,
   options: Partial<SearchOptions> = {},
-  extra: { signal?: AbortSignal; honourN?: boolean; maxRetries?: number } = {},
+  extra: { signal?: AbortSignal; honourN?: boolean; maxRetries?: number; price?: Price; trace?: TraceSink } = {},
 ): Promise<RunResult> {
   const server = await startFakeOpenAI({ reply, ...(extra.honourN !== undefined ? { honourN: extra.honourN } : {}) });
   const events: SearchEvent[] = [];
   try {
-    const provider = createOpenAIProvider({ baseURL: server.url, apiKey: '', model: 'scripted', maxRetries: extra.maxRetries ?? 2 });
+    const provider = createOpenAIProvider({
+      baseURL: server.url,
+      apiKey: '',
+      model: 'scripted',
+      maxRetries: extra.maxRetries ?? 2,
+      ...(extra.price ? { price: extra.price } : {}),
+    });
     const opts = resolveOptions({ workspace, testCommand: 'node --test', samples: 4, rounds: 1, concurrency: 2, ...options });
     const result = await runSearch(opts, {
       source: new ModelSource(provider),
       onEvent: (e) => events.push(e),
       ...(extra.signal ? { signal: extra.signal } : {}),
+      ...(extra.trace ? { trace: extra.trace } : {}),
     });
     return { result, events, server };
   } finally {

@@ -1,4 +1,5 @@
 import { buildPrompt, estimateTokens, selectContextFiles, type ChatMessage, type ModelProvider } from '../llm';
+import type { SearchNode } from '../types';
 import type { CandidateSource, Proposal, ProposeRequest, SourceContext } from './source';
 
 /** Candidates from a chat model: one prompt per parent, `n` samples per request. */
@@ -24,7 +25,17 @@ export class ModelSource implements CandidateSource {
       read: async (p) => (await ctx.reader.read(p))?.content ?? null,
       isProtected: (p) => ctx.isProtected(p),
     });
-    this.promptTokensEstimate = estimateTokens(this.messages(null).map((m) => m.content).join('\n'));
+    this.promptTokensEstimate = this.promptTokens(null);
+  }
+
+  private promptTokens(parent: SearchNode | null): number {
+    const messages = this.messages(parent ? { parent, parentFailure: parent.verdict?.outputExcerpt ?? '' } : null);
+    return estimateTokens(messages.map((m) => m.content).join('\n'));
+  }
+
+  /** The largest prompt among `parents`: refinements carry a diff and test output, so they outgrow the first prompt. */
+  private largestPrompt(parents: ReadonlyArray<SearchNode | null>): number {
+    return Math.max(this.promptTokensEstimate, ...parents.map((p) => (p ? this.promptTokens(p) : 0)));
   }
 
   /** The prompt for a first sample (parent null) or for refining a failing candidate. */
@@ -64,12 +75,12 @@ export class ModelSource implements CandidateSource {
     );
   }
 
-  estimateTokens(count: number): number {
+  estimateTokens(count: number, parents: ReadonlyArray<SearchNode | null>): number {
     // Completions of a repair are usually far below max_tokens; a quarter is a conservative middle.
-    return count * (this.promptTokensEstimate + Math.ceil(this.ctx!.maxTokens / 4));
+    return count * (this.largestPrompt(parents) + Math.ceil(this.ctx!.maxTokens / 4));
   }
 
-  estimateCostUsd(count: number): number {
-    return count * this.provider.estimateCostUsd(this.promptTokensEstimate, Math.ceil(this.ctx!.maxTokens / 4));
+  estimateCostUsd(count: number, parents: ReadonlyArray<SearchNode | null>): number {
+    return count * this.provider.estimateCostUsd(this.largestPrompt(parents), Math.ceil(this.ctx!.maxTokens / 4));
   }
 }

@@ -53,8 +53,8 @@ export interface CandidateSource {
   prepare(ctx: SourceContext): Promise<void>;
   /** Produces up to `count` proposals, reporting each as it arrives, and resolves when all are in. Counts one request per call to `onRequest`. */
   propose(req: ProposeRequest, onProposal: (p: Proposal, index: number) => void, onRequest: () => void): Promise<void>;
-  /** Dollar estimate of `count` more proposals, checked against the budget before asking. */
-  estimateCostUsd(count: number): number;
-  /** Token estimate of `count` more proposals. */
-  estimateTokens(count: number): number;
+  /** Dollar estimate of `count` more proposals under `parents` (null = the task), checked against the budget before asking. */
+  estimateCostUsd(count: number, parents: ReadonlyArray<SearchNode | null>): number;
+  /** Token estimate of `count` more proposals under `parents`. */
+  estimateTokens(count: number, parents: ReadonlyArray<SearchNode | null>): number;
 }
