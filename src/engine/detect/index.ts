@@ -1,5 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+// Which test command a workspace uses, and what the engine may do with it.
+import { invocationOf, type RunnerPlan } from '../verify/runners';
+import { detectBuildFile } from './ecosystems';
+import { detectPackageScript, managerOf, readPackageJson, runnerNamedIn, scriptNameOf, scriptPlan } from './package-json';
+import { detectPython } from './python';
+
+export type { RunnerPlan } from '../verify/runners';
 
 export interface DetectedCommand {
   command: string;
@@ -7,38 +12,35 @@ export interface DetectedCommand {
   reason: string;
 }
 
-/** Lockfiles name the package manager the project uses; npm when none is found. */
-const MANAGERS: Array<[file: string, run: string]> = [
-  ['bun.lockb', 'bun run'],
-  ['bun.lock', 'bun run'],
-  ['pnpm-lock.yaml', 'pnpm run'],
-  ['yarn.lock', 'yarn run'],
-  ['package-lock.json', 'npm run'],
-];
+/**
+ * The workspace's test command when none is configured: a package.json "test" script first,
+ * then Python, Go, Rust and Java build files. Null when nothing fits.
+ */
+export function detectRunner(workspace: string): RunnerPlan | null {
+  return detectPackageScript(workspace) ?? detectPython(workspace) ?? detectBuildFile(workspace);
+}
 
-/** Picks the workspace's test command from its files, or null when nothing fits. */
+/** detectRunner's command and reason. */
 export function detectTestCommand(workspace: string): DetectedCommand | null {
-  const pkgPath = join(workspace, 'package.json');
-  if (existsSync(pkgPath)) {
-    let pkg: { scripts?: Record<string, string> } = {};
-    try {
-      pkg = JSON.parse(readFileSync(pkgPath, 'utf8')) as typeof pkg;
-    } catch {
-      // A broken package.json is the user's to fix; fall through to other ecosystems.
-    }
-    const script = pkg.scripts?.test;
-    if (script && !/no test specified/.test(script)) {
-      const manager = MANAGERS.find(([f]) => existsSync(join(workspace, f)));
-      const run = manager?.[1] ?? 'npm run';
-      return { command: `${run} test`, reason: `package.json script "test" (${script})${manager ? `, ${manager[0]} found` : ''}` };
-    }
-  }
-  if (['pytest.ini', 'pyproject.toml', 'setup.cfg', 'tox.ini', 'conftest.py'].some((f) => existsSync(join(workspace, f)))) {
-    return { command: 'python3 -m pytest -q', reason: 'Python project files found' };
-  }
-  if (existsSync(join(workspace, 'go.mod'))) return { command: 'go test ./...', reason: 'go.mod found' };
-  if (existsSync(join(workspace, 'Cargo.toml'))) return { command: 'cargo test', reason: 'Cargo.toml found' };
-  if (existsSync(join(workspace, 'pom.xml'))) return { command: 'mvn -q test', reason: 'pom.xml found' };
-  if (existsSync(join(workspace, 'gradlew'))) return { command: './gradlew test', reason: 'gradlew found' };
-  return null;
+  const plan = detectRunner(workspace);
+  return plan ? { command: plan.command, reason: plan.reason } : null;
+}
+
+/**
+ * The plan for a command the user chose: a package script is looked into, a single runner
+ * command may be extended, anything else runs exactly as written.
+ */
+export function planForCommand(command: string, workspace: string): RunnerPlan {
+  const pkg = readPackageJson(workspace);
+  const script = pkg ? scriptNameOf(command, pkg) : null;
+  if (pkg && script) return scriptPlan(pkg, script, command, managerOf(workspace, pkg).why);
+  const found = invocationOf(command, false);
+  if (found) return { runner: found.runner, command, reason: `"${command}" runs ${found.runner}`, invocation: found.invocation };
+  const named = runnerNamedIn(command);
+  return {
+    runner: named,
+    command,
+    reason: `"${command}" is run exactly as written${named ? ` (it mentions ${named})` : ''}`,
+    invocation: null,
+  };
 }
