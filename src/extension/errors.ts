@@ -1,0 +1,28 @@
+// Turns a failure into a non-modal message with the action that fixes it.
+import * as vscode from 'vscode';
+import { UserError } from '../engine/types';
+import { SettingError } from './config';
+import { COMMANDS } from './ids';
+import type { SearchLog } from './log';
+import { MissingApiKeyError } from './sources';
+
+export async function showError(e: unknown, log: SearchLog): Promise<void> {
+  const message = e instanceof Error ? e.message : String(e);
+  if (e instanceof MissingApiKeyError) {
+    const set = vscode.l10n.t('Set API Key');
+    if ((await vscode.window.showErrorMessage(message, set)) === set) await vscode.commands.executeCommand(COMMANDS.setApiKey, { baseUrl: e.baseUrl });
+    return;
+  }
+  if (e instanceof SettingError) {
+    const open = vscode.l10n.t('Open Settings');
+    if ((await vscode.window.showErrorMessage(message, open)) === open) await vscode.commands.executeCommand('workbench.action.openSettings', e.setting);
+    return;
+  }
+  if (e instanceof UserError) {
+    void vscode.window.showErrorMessage(message);
+    return;
+  }
+  log.error(e instanceof Error && e.stack ? e.stack : message);
+  const show = vscode.l10n.t('Show Log');
+  if ((await vscode.window.showErrorMessage(vscode.l10n.t('Solve with Search failed: {0}', message), show)) === show) log.channel.show(true);
+}
