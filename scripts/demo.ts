@@ -1,7 +1,8 @@
-// The demo: copies demo/pagination into a temporary git repository, serves a scripted
-// model on 127.0.0.1, and runs the real CLI end to end. Round 1's answers all fall short
-// (prose, a test edit, a partial fix twice); round 2 refines the partial fix with its
-// failing output and passes. Nothing outside the temporary folder is touched.
+// The demo: copies demo/pagination into temporary git repositories and runs the real CLI
+// end to end twice. Part 1 needs no model at all: the built-in mutation search finds and
+// applies the fix. Part 2 serves a scripted model on 127.0.0.1: round 1's answers all fall
+// short (prose, a test edit, a partial fix twice); round 2 refines the partial fix with its
+// failing output and passes. Nothing outside the temporary folders is touched.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -66,14 +67,55 @@ src/pagination.js
 \`\`\`
 `;
 
-async function main(): Promise<void> {
-  const work = mkdtempSync(join(tmpdir(), 'sws-demo-'));
-  const repo = join(work, 'pagination');
+function demoRepo(work: string, name: string): { repo: string; git: (...args: string[]) => string } {
+  const repo = join(work, name);
   cpSync(join(root, 'demo', 'pagination'), repo, { recursive: true });
   const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, stdio: 'pipe', encoding: 'utf8' });
   git('init', '-q', '-b', 'main');
   git('-c', 'user.name=Demo', '-c', 'user.email=demo@example.com', 'add', '-A');
   git('-c', 'user.name=Demo', '-c', 'user.email=demo@example.com', 'commit', '-qm', 'pagination library');
+  return { repo, git };
+}
+
+function testSummary(repo: string): { ok: boolean; text: string } {
+  const tests = spawnSync('npm', ['test', '--silent'], { cwd: repo, encoding: 'utf8' });
+  const text = (tests.stdout + tests.stderr).split('\n').filter((l) => /^# (pass|fail)/.test(l)).join(', ');
+  return { ok: tests.status === 0, text };
+}
+
+/** Part 1: no model, no key, no network: the mutation search. */
+async function withoutModel(work: string): Promise<boolean> {
+  const { repo, git } = demoRepo(work, 'pagination-no-model');
+  console.log('━━ Part 1: no model at all (built-in mutation search) ━━');
+  console.log(`demo repository: ${repo}\n`);
+  const run = await runChild(
+    process.execPath,
+    [cli, 'solve', '--workspace', repo, '--test-command', 'npm test --silent', '--samples', '4', '--rounds', '5', '--apply'],
+    { ...process.env, OPENAI_API_KEY: '' },
+  );
+  console.log(`\nsolve exited with status ${run.status}\n$ git diff`);
+  console.log(git('diff'));
+  const t = testSummary(repo);
+  console.log(`$ npm test   → ${t.text}\n`);
+  return run.status === 0 && t.ok;
+}
+
+async function main(): Promise<void> {
+  const work = mkdtempSync(join(tmpdir(), 'sws-demo-'));
+  let ok = false;
+  try {
+    ok = await withoutModel(work);
+    ok = (await withScriptedModel(work)) && ok;
+  } finally {
+    if (!process.env.SWS_KEEP_DEMO) rmSync(work, { recursive: true, force: true });
+  }
+  process.exitCode = ok ? 0 : 1;
+}
+
+/** Part 2: a scripted model whose first round falls short, refined in round 2. */
+async function withScriptedModel(work: string): Promise<boolean> {
+  const { repo, git } = demoRepo(work, 'pagination-model');
+  console.log('━━ Part 2: a scripted model, refined across rounds ━━');
 
   const server = await startFakeOpenAI({
     reply: (req) => {
@@ -97,15 +139,13 @@ async function main(): Promise<void> {
     console.log(`\nsolve exited with status ${run.status}`);
     console.log('\n$ git diff   (the applied change in the demo repository)');
     console.log(git('diff'));
-    const tests = spawnSync('npm', ['test', '--silent'], { cwd: repo, encoding: 'utf8' });
-    const summary = (tests.stdout + tests.stderr).split('\n').filter((l) => /^# (pass|fail)/.test(l));
-    console.log(`$ npm test   → ${summary.join(', ')}`);
+    const t = testSummary(repo);
+    console.log(`$ npm test   → ${t.text}`);
     const records = readFileSync(trace, 'utf8').trim().split('\n');
-    console.log(`trace: ${records.length} records in ${trace}`);
-    process.exitCode = run.status === 0 && tests.status === 0 ? 0 : 1;
+    console.log(`trace: ${records.length} records (first: ${records[0]!.slice(0, 120)}…)`);
+    return run.status === 0 && t.ok;
   } finally {
     await server.close();
-    if (!process.env.SWS_KEEP_DEMO) rmSync(work, { recursive: true, force: true });
   }
 }
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { UsageError } from './cli/args';
 import { exportCommand } from './cli/exportCommand';
+import { mcpCommand } from './cli/mcpCommand';
 import { solveCommand, type CliIO } from './cli/solveCommand';
 
 const HELP = `Usage: solve-with-search <command> [options]
@@ -9,6 +10,8 @@ Commands
   solve     search for a patch that makes the workspace's tests pass
             (solve --help for its options)
   export    turn a search trace into training pairs (export --help)
+  mcp       serve the search to other agents as an MCP tool over stdio
+            (mcp --help)
 
 Exit status: 0 solved, 1 not solved, 2 usage or configuration error.
 `;
@@ -21,6 +24,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         return await solveCommand(rest, io);
       case 'export':
         return exportCommand(rest, io);
+      case 'mcp':
+        return await mcpCommand(rest, io);
       case undefined:
       case '-h':
       case '--help':

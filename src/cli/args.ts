@@ -9,6 +9,8 @@ export const SOLVE_OPTIONS = {
   workspace: { type: 'string' },
   'test-command': { type: 'string' },
   task: { type: 'string' },
+  repro: { type: 'string' },
+  'keep-repro': { type: 'boolean' },
   samples: { type: 'string' },
   rounds: { type: 'string' },
   concurrency: { type: 'string' },
@@ -25,6 +27,7 @@ export const SOLVE_OPTIONS = {
   trace: { type: 'string' },
   'timeout-s': { type: 'string' },
   'test-timeout-s': { type: 'string' },
+  'no-staging': { type: 'boolean' },
   'budget-usd': { type: 'string' },
   'budget-tokens': { type: 'string' },
   'max-candidates': { type: 'string' },
@@ -34,6 +37,8 @@ export const SOLVE_OPTIONS = {
   protect: { type: 'string', multiple: true },
   'share-dir': { type: 'string', multiple: true },
   'allow-env': { type: 'string', multiple: true },
+  sandbox: { type: 'string' },
+  'max-write-mb': { type: 'string' },
   price: { type: 'string', multiple: true },
   quiet: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -78,16 +83,31 @@ Workspace and verifier
   --test-command CMD       test command, run in each candidate's worktree
                            (default: detected from the workspace)
   --task TEXT              what to change; empty means "make the failing tests pass"
+  --repro N                reproduction tests to ask the model for before any candidate
+                           (0 = none; default: 3 when no test fails and --task is given);
+                           each must fail on the current code with an assertion to count
+  --keep-repro             after a solved search, add the valid reproduction tests to
+                           the workspace (they never reach it otherwise)
   --protect GLOB           files candidates may not edit (repeatable; default: tests,
                            snapshots and test-runner configuration)
   --share-dir NAME         git-ignored dependency folder linked into worktrees
                            (repeatable; default: node_modules, .venv, venv, vendor ...)
   --allow-env NAME         pass this credential-looking variable to test runs (repeatable)
+  --sandbox MODE           auto (default): sandbox test runs with bubblewrap when the
+                           system can (Linux), else run them unsandboxed with a warning;
+                           required: refuse to run unsandboxed; off: never sandbox
+  --max-write-mb N         most a test run may write into its worktree, per file and in
+                           total (default 512)
   --test-timeout-s N       limit of one test run (default 120; candidates get less
                            when the baseline is fast)
+  --no-staging             always run the full suite; by default a candidate first
+                           runs only the failing tests and the full suite only when it
+                           fixes one of them
 
 Model
-  --provider NAME          openai-compatible (default)
+  --provider NAME          openai-compatible (default with --base-url), mutation (the
+                           default without: a built-in search over small program edits
+                           that needs no model), or mixed (model samples and mutations)
   --base-url URL           OpenAI-compatible endpoint, e.g. http://127.0.0.1:11434/v1
   --model NAME             model name
   --api-key-env VAR        read the API key from VAR (default OPENAI_API_KEY)

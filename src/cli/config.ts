@@ -1,10 +1,14 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { detectTestCommand } from '../engine/detect';
+import { detectRunner } from '../engine/detect';
 import { createOpenAIProvider, type Price } from '../engine/llm';
 import { resolveOptions, type SearchOptions, type StopPolicy } from '../engine/options';
 import type { CandidateSource } from '../engine/sources/source';
+import { MixedSource } from '../engine/sources/mixed';
 import { ModelSource } from '../engine/sources/model';
+import { MutationSource } from '../engine/sources/mutation';
+
+const PROVIDERS = ['openai-compatible', 'mutation', 'mixed'];
 import { UserError } from '../engine/types';
 import { num, UsageError, type SolveFlags } from './args';
 
@@ -24,7 +28,7 @@ export function resolveSolveConfig(flags: SolveFlags, env: NodeJS.ProcessEnv, cw
   }
   let testCommand = flags['test-command'];
   if (!testCommand) {
-    const detected = detectTestCommand(workspace);
+    const detected = detectRunner(workspace);
     if (!detected) throw new UsageError('no test command found in the workspace: pass --test-command');
     testCommand = detected.command;
     notes.push(`test command: ${detected.command} (${detected.reason})`);
@@ -38,29 +42,41 @@ export function resolveSolveConfig(flags: SolveFlags, env: NodeJS.ProcessEnv, cw
   const timeoutS = num(flags, 'timeout-s', { min: 0.1 });
   const testTimeoutS = num(flags, 'test-timeout-s', { min: 0.1 });
   const prices = parsePrices(flags.price ?? []);
+  const sandbox = flags.sandbox ?? 'auto';
+  if (sandbox !== 'auto' && sandbox !== 'required' && sandbox !== 'off') throw new UsageError(`--sandbox takes auto, required or off (got "${sandbox}")`);
 
-  const provider = flags.provider ?? 'openai-compatible';
-  if (provider !== 'openai-compatible') throw new UsageError(`--provider ${provider} is not known: use openai-compatible`);
-  if (!flags['base-url'] || !flags.model) throw new UsageError('no model configured: pass --base-url URL and --model NAME');
-  try {
-    new URL(flags['base-url']);
-  } catch {
-    throw new UsageError(`--base-url "${flags['base-url']}" is not a URL`);
+  // No endpoint means no model: the built-in mutation search needs none.
+  const provider = flags.provider ?? (flags['base-url'] ? 'openai-compatible' : 'mutation');
+  if (!PROVIDERS.includes(provider)) throw new UsageError(`--provider ${provider} is not known: use ${PROVIDERS.join(', ')}`);
+  let source: CandidateSource;
+  if (provider === 'mutation') {
+    source = new MutationSource();
+  } else {
+    if (!flags['base-url'] || !flags.model) throw new UsageError(`--provider ${provider} needs a model: pass --base-url URL and --model NAME`);
+    try {
+      new URL(flags['base-url']);
+    } catch {
+      throw new UsageError(`--base-url "${flags['base-url']}" is not a URL`);
+    }
+    const model = new ModelSource(
+      createOpenAIProvider({
+        baseURL: flags['base-url'],
+        apiKey,
+        model: flags.model,
+        stream: flags.stream === true,
+        ...(prices[flags.model] ? { price: prices[flags.model]! } : {}),
+      }),
+    );
+    source = provider === 'mixed' ? new MixedSource(model, new MutationSource()) : model;
   }
-  const model = createOpenAIProvider({
-    baseURL: flags['base-url'],
-    apiKey,
-    model: flags.model,
-    stream: flags.stream === true,
-    ...(prices[flags.model] ? { price: prices[flags.model]! } : {}),
-  });
-  const source = new ModelSource(model);
 
   try {
     const options = resolveOptions({
       workspace,
       testCommand,
       task: flags.task ?? '',
+      repro: num(flags, 'repro', { int: true, min: 0, max: 20 }),
+      keepRepro: flags['keep-repro'] === true,
       samples: num(flags, 'samples', { int: true, min: 1 }),
       rounds: num(flags, 'rounds', { int: true, min: 1 }),
       concurrency: num(flags, 'concurrency', { int: true, min: 1 }),
@@ -73,8 +89,11 @@ export function resolveSolveConfig(flags: SolveFlags, env: NodeJS.ProcessEnv, cw
       protectedGlobs: flags.protect ?? [],
       shareDirs: flags['share-dir'] ?? [],
       envAllow: flags['allow-env'] ?? [],
+      sandbox,
+      maxWriteMb: num(flags, 'max-write-mb', { int: true, min: 1 }),
       apply: flags.apply === true,
       allowMerge: flags['no-merge'] !== true,
+      staged: flags['no-staging'] !== true,
       secretValues: apiKey ? [apiKey] : [],
       budget: {
         candidates: num(flags, 'max-candidates', { int: true, min: 1 }),

@@ -1,3 +1,4 @@
+import type { ReproTest } from '../engine/repro';
 import type { SearchNode, SearchResult } from '../engine/types';
 
 /** The CLI's --json contract: stable field names that benchmarks and CI depend on. */
@@ -24,8 +25,20 @@ export function resultJson(r: SearchResult) {
     baseline: r.baseline
       ? { tests: r.baseline.tests, failing: r.baseline.failing, level: r.baseline.level, durationMs: r.baseline.durationMs }
       : null,
+    ...(r.reproTests ? { reproTests: r.reproTests.map(reproJson) } : {}),
+    ...(r.reproKept ? { reproKept: r.reproKept } : {}),
     candidates: r.nodes.map(candidateJson),
     stats: r.stats,
+  };
+}
+
+function reproJson(t: ReproTest) {
+  return {
+    id: t.id,
+    file: t.file,
+    status: t.status,
+    ...(t.reason !== undefined ? { reason: t.reason } : {}),
+    ...(t.baseFailure ? { baseFailure: t.baseFailure } : {}),
   };
 }
 
@@ -41,6 +54,7 @@ function candidateJson(n: SearchNode) {
     ...(n.diff !== undefined ? { diff: n.diff } : {}),
     ...(n.tests ? { tests: { passed: n.tests.passed, failed: n.tests.failed, total: n.tests.total } } : {}),
     ...(n.reward !== undefined ? { reward: n.reward } : {}),
+    ...(n.repro ? { repro: { passed: n.repro.passed, failed: n.repro.failed } } : {}),
     ...(n.duplicateOf ? { duplicateOf: n.duplicateOf } : {}),
     votes: n.votes,
     tokens: n.tokens,

@@ -33,7 +33,8 @@ export class Progress {
         break;
       case 'baseline': {
         const t = e.report.tests;
-        this.line(`baseline: ${t.passed}/${t.total} passed, ${e.report.failing.length || t.failed} failing (${e.report.level}) in ${(e.report.durationMs / 1000).toFixed(1)} s`);
+        const flaky = e.report.flaky?.length ? `, ${e.report.flaky.length} flaky` : '';
+        this.line(`baseline: ${t.passed}/${t.total} passed, ${e.report.failing.length || t.failed} failing${flaky} (${e.report.level}) in ${(e.report.durationMs / 1000).toFixed(1)} s`);
         break;
       }
       case 'round-started':

@@ -1,10 +1,12 @@
 import { buildPatch, composeChanges, overlayReader, parseAnswer, patchFromChanges, type BaseReader, type PatchOutcome, type ParsedAnswer, type PatchPolicy } from './patch';
-import type { WorktreePool } from './sandbox';
+import { reproNodeFields, reproReward, withRepro, type ReproOutcome, type ReproSuite } from './repro';
+import type { RunIsolation, Worktree, WorktreePool } from './sandbox';
 import { reward } from './score';
 import type { Proposal } from './sources/source';
 import type { SearchTree } from './tree';
-import type { Patch, SearchNode, TestReport } from './types';
-import { compareToBaseline, runTests } from './verify';
+import type { Patch, SearchNode, TestCaseResult, TestReport, Verdict } from './types';
+import { compareToBaseline } from './verify';
+import { stopsAtStage1, type Stage1, type TestRunner } from './verify/runners';
 
 export interface EvaluateContext {
   tree: SearchTree;
@@ -15,13 +17,20 @@ export interface EvaluateContext {
   targets: number;
   guard: number;
   flaky: ReadonlySet<string>;
-  command: string;
+  /** Runs the user's test command, asking the runner for per-test reports when it can. */
+  runner: TestRunner;
+  /** When set, a candidate first runs only the baseline's failing tests; one that fixes none stops there. */
+  stage1: Stage1 | null;
   env: NodeJS.ProcessEnv;
   timeoutMs: number;
   maxOutputBytes: number;
+  /** Sandbox and write limit of every run; absent, runs are neither wrapped nor checked. */
+  isolation?: RunIsolation;
   signal: AbortSignal;
   /** Patches of unique candidates, for applying the winner. */
   patches: Map<string, Patch>;
+  /** Valid reproduction tests: targets of every candidate, run after its suite run. */
+  repro?: ReproSuite;
   onVerified(node: SearchNode): void;
 }
 
@@ -78,6 +87,10 @@ export async function evaluate(node: SearchNode, p: Proposal, ctx: EvaluateConte
 
   const wt = await ctx.pool.acquire(ctx.signal);
   let report: TestReport;
+  let overLimit: string | undefined;
+  let reproRun: ReproOutcome | undefined;
+  // Set when the candidate fixed none of the targets in stage 1: the full suite never runs.
+  let stopped: Verdict | undefined;
   try {
     const r0 = performance.now();
     await wt.reset();
@@ -86,27 +99,64 @@ export async function evaluate(node: SearchNode, p: Proposal, ctx: EvaluateConte
     const s0 = performance.now();
     node.timings.resetMs = Math.round(a0 - r0);
     node.timings.applyMs = Math.round(s0 - a0);
-    tree.stats.testRuns++;
-    report = await runTests({
-      cwd: wt.cwd,
-      command: ctx.command,
-      env: ctx.env,
-      signal: ctx.signal,
-      timeoutMs: ctx.timeoutMs,
-      maxOutputBytes: ctx.maxOutputBytes,
-    });
+    const run = async (only?: readonly TestCaseResult[]) => {
+      tree.stats.testRuns++;
+      const r = await ctx.runner.run({
+        cwd: wt.cwd,
+        env: ctx.env,
+        signal: ctx.signal,
+        timeoutMs: ctx.timeoutMs,
+        maxOutputBytes: ctx.maxOutputBytes,
+        ...(ctx.isolation ? { wrap: ctx.isolation.wrapFor(wt) } : {}),
+        ...(only ? { only } : {}),
+      });
+      overLimit ??= await ctx.isolation?.checkWrites(wt);
+      return r;
+    };
+    if (ctx.stage1) {
+      tree.stats.stage1Runs = (tree.stats.stage1Runs ?? 0) + 1;
+      report = await run(ctx.stage1.tests);
+      node.timings.stage1Ms = Math.round(performance.now() - s0);
+      const first = compareToBaseline(ctx.stage1.baseline, report, { flaky: ctx.flaky });
+      if (overLimit || stopsAtStage1(first, report, ctx.flaky)) stopped = first;
+      else {
+        // What stage 1 left behind (caches, output files) must not colour the full run.
+        await wt.reset();
+        await wt.write(patch.changes);
+      }
+    }
+    if (!stopped) report = await run();
     node.timings.testMs = Math.round(performance.now() - s0);
+    if (ctx.repro) reproRun = await checkRepro(ctx.repro, wt, patch, node);
   } finally {
     ctx.pool.release(wt);
   }
   ctx.signal.throwIfAborted();
-  const verdict = compareToBaseline(ctx.baseline, report, { flaky: ctx.flaky });
+  const compared = stopped ?? compareToBaseline(ctx.baseline, report!, { flaky: ctx.flaky });
+  // A run that wrote past the limit cannot win, whatever its tests said.
+  const suiteVerdict = overLimit ? { ...compared, passedAll: false } : compared;
+  const verdict = reproRun ? withRepro(suiteVerdict, reproRun) : suiteVerdict;
   tree.update(node, {
     status: verdict.passedAll ? 'passed' : 'failed',
     verdict,
     tests: verdict.tests,
-    reward: reward(verdict, ctx.targets, ctx.guard),
-    ...(report.timedOut ? { reason: `test run timed out after ${Math.round(ctx.timeoutMs / 1000)} s` } : {}),
+    reward: reproRun ? reproReward(verdict, reproRun, ctx.targets, ctx.guard) : reward(verdict, ctx.targets, ctx.guard),
+    ...(reproRun ? reproNodeFields(suiteVerdict, reproRun) : {}),
+    ...(report!.timedOut
+      ? { reason: `test run timed out after ${Math.round(ctx.timeoutMs / 1000)} s${stopped ? ' (stage 1)' : ''}` }
+      : overLimit
+        ? { reason: overLimit }
+        : stopped
+          ? { reason: `fixes none of the ${ctx.stage1!.tests.length} target test${ctx.stage1!.tests.length === 1 ? '' : 's'} (stage 1)` }
+          : {}),
   });
   ctx.onVerified(node);
+}
+
+/** The reproduction tests run on the candidate in the same worktree, after the suite and apart from it. */
+async function checkRepro(repro: ReproSuite, wt: Worktree, patch: Patch, node: SearchNode): Promise<ReproOutcome> {
+  const t0 = performance.now();
+  const outcome = await repro.check(wt, patch.changes);
+  node.timings.reproMs = Math.round(performance.now() - t0);
+  return outcome;
 }

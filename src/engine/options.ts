@@ -3,6 +3,13 @@ import { UserError } from './types';
 
 export type StopPolicy = 'first-pass' | 'best-of-budget';
 
+/**
+ * How test runs of model-written code are isolated: 'auto' sandboxes them when the system can
+ * (bubblewrap on Linux) and warns when it cannot, 'required' refuses to run unsandboxed, 'off'
+ * runs them as the user.
+ */
+export type SandboxMode = 'auto' | 'required' | 'off';
+
 export interface Budget {
   /** Most candidates (model answers or mutations) to generate in total. */
   candidates?: number;
@@ -45,6 +52,21 @@ export interface SearchOptions {
   envAllow: string[];
   /** Values that must never reach a test run, a log or a trace (API keys). */
   secretValues: string[];
+  /**
+   * Staged verification (default on): a candidate first runs only the tests failing on the
+   * snapshot and runs the full suite only when it fixes one of them. False always runs the full suite.
+   */
+  staged?: boolean;
+  sandbox: SandboxMode;
+  /** Most megabytes one test run may write into its worktree (per file and in total). */
+  maxWriteMb: number;
+  /**
+   * Reproduction tests to ask the model for before any candidate (0 = none). Unset: 3 when no
+   * test fails on the snapshot, a task is given and the source can write tests, else none.
+   */
+  repro?: number;
+  /** After a solved search, write the valid reproduction tests into the workspace. */
+  keepRepro?: boolean;
 }
 
 export const DEFAULTS = {
@@ -59,6 +81,8 @@ export const DEFAULTS = {
   plateauRounds: 0,
   expandWidth: 3,
   allowMerge: true,
+  sandbox: 'auto' as SandboxMode,
+  maxWriteMb: 512,
 } as const;
 
 type Partialish = Partial<SearchOptions> & Pick<SearchOptions, 'workspace' | 'testCommand'>;
@@ -84,6 +108,8 @@ export function resolveOptions(input: Partialish): SearchOptions {
     allowMerge: DEFAULTS.allowMerge,
     envAllow: [],
     secretValues: [],
+    sandbox: DEFAULTS.sandbox,
+    maxWriteMb: DEFAULTS.maxWriteMb,
     ...stripUndefined(input),
     workspace: input.workspace,
     testCommand: input.testCommand,
@@ -98,6 +124,9 @@ export function resolveOptions(input: Partialish): SearchOptions {
   intIn('plateauRounds', o.plateauRounds, 0, 100);
   if (!(o.temperature >= 0 && o.temperature <= 2)) throw new UserError(`temperature must be between 0 and 2 (got ${o.temperature}).`);
   if (!(o.testTimeoutMs >= 100)) throw new UserError('The test timeout must be at least 0.1 s.');
+  intIn('maxWriteMb', o.maxWriteMb, 1, 1_000_000);
+  if (o.repro !== undefined) intIn('repro', o.repro, 0, 20);
+  if (!['auto', 'required', 'off'].includes(o.sandbox)) throw new UserError(`Unknown sandbox mode "${o.sandbox}": use auto, required or off.`);
   if (!['first-pass', 'best-of-budget'].includes(o.stopPolicy)) {
     throw new UserError(`Unknown stop policy "${o.stopPolicy}": use first-pass or best-of-budget.`);
   }

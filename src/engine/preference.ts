@@ -1,6 +1,7 @@
 import type { ParsedTraceRecord } from './traceSchema';
 
 type NodeRec = Extract<ParsedTraceRecord, { type: 'node' }>;
+type ReproRec = Extract<ParsedTraceRecord, { type: 'repro' }>;
 
 export interface PreferencePair {
   prompt: NonNullable<NodeRec['messages']>;
@@ -13,7 +14,11 @@ export interface PreferencePair {
     rejectedId: string;
     chosenReward: number;
     rejectedReward: number;
-    rejectedStatus: NodeRec['status'];
+    rejectedStatus: NodeRec['status'] | 'discarded';
+    /** Set on pairs of reproduction tests: a valid test over a discarded one. */
+    kind?: 'repro-test';
+    /** Why the rejected reproduction test was discarded. */
+    rejectedReason?: string;
   };
 }
 
@@ -49,6 +54,44 @@ export function preferencePairs(records: ParsedTraceRecord[]): PreferencePair[] 
             chosenReward: c.reward ?? 1,
             rejectedReward: r.reward ?? 0,
             rejectedStatus: r.status,
+          },
+        });
+      }
+    }
+  }
+  return [...pairs, ...reproPairs(records)];
+}
+
+/**
+ * Pairs of reproduction tests: for the prompt that asked for them, each test that failed on
+ * the snapshot as it should is preferred to each one discarded there. Repeats of a kept test
+ * and failed requests carry no signal of their own and are left out.
+ */
+function reproPairs(records: ParsedTraceRecord[]): PreferencePair[] {
+  const groups = new Map<string, ReproRec[]>();
+  for (const r of records) {
+    if (r.type !== 'repro' || !r.answer || !r.messages || r.duplicateOf) continue;
+    const key = `${r.searchId}\u0000${JSON.stringify(r.messages)}`;
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  const pairs: PreferencePair[] = [];
+  for (const tests of groups.values()) {
+    for (const c of tests.filter((t) => t.status === 'valid')) {
+      for (const r of tests.filter((t) => t.status === 'discarded')) {
+        pairs.push({
+          prompt: c.messages!,
+          chosen: c.answer!,
+          rejected: r.answer!,
+          meta: {
+            searchId: c.searchId,
+            parent: null,
+            chosenId: c.id,
+            rejectedId: r.id,
+            chosenReward: 1,
+            rejectedReward: 0,
+            rejectedStatus: 'discarded',
+            kind: 'repro-test',
+            ...(r.reason !== undefined ? { rejectedReason: r.reason } : {}),
           },
         });
       }

@@ -1,27 +1,32 @@
 import { randomBytes } from 'node:crypto';
 import { runBaseline, type BaselineRun } from './baseline';
 import { BudgetTracker } from './budget';
+import { planForCommand } from './detect';
 import { evaluate, type EvaluateContext } from './evaluate';
 import type { SearchOptions } from './options';
-import { DEFAULT_PROTECTED_GLOBS, isProtectedPath, type PatchPolicy } from './patch';
+import { DEFAULT_PROTECTED_GLOBS, isProtectedPath, type BaseReader, type PatchPolicy } from './patch';
 import {
   DEFAULT_SHARE_DIRS,
   WorktreePool,
   applyToWorkspace,
+  isolateRuns,
   listSnapshotFiles,
+  listSubmodules,
   pruneLeftovers,
   releaseSnapshot,
   snapshotReader,
   takeSnapshot,
   type Snapshot,
 } from './sandbox';
+import { keepReproTests, reproCount, runReproPhase, sourceView, type ReproRunContext, type ReproSuite } from './repro';
 import { createReview } from './review';
 import { explainWinner, rankCandidates, selectParents } from './select';
 import type { CandidateSource, Proposal } from './sources/source';
 import { nodeRecord, redactor, type TraceSink } from './trace';
 import { SearchTree } from './tree';
-import { UserError, TERMINAL_STATUSES, type Patch, type SearchEvent, type SearchNode, type SearchResult } from './types';
+import { UserError, TERMINAL_STATUSES, type Patch, type SearchEvent, type SearchNode, type SearchResult, type TestReport } from './types';
 import { scrubEnv } from './verify';
+import { TestRunner } from './verify/runners';
 
 export interface SearchDeps {
   source: CandidateSource;
@@ -31,6 +36,10 @@ export interface SearchDeps {
   trace?: TraceSink;
   /** Keep the snapshot after the search so candidates can be reviewed and applied later (result.review; dispose it). */
   keepForReview?: boolean;
+}
+
+function withoutFlaky(report: TestReport, flaky: ReadonlySet<string>): TestReport {
+  return flaky.size === 0 ? report : { ...report, tests: report.tests.filter((t) => !flaky.has(t.id)) };
 }
 
 /** Why an internal stop was requested; distinguishes a user's cancel from the engine's own decisions. */
@@ -58,6 +67,8 @@ class Search {
   private readonly pending = new Set<Promise<void>>();
   private stopReason: string | undefined;
   private timer: NodeJS.Timeout | undefined;
+  /** Reproduction tests written for the task, when any were asked for. */
+  private repro: ReproSuite | null = null;
 
   constructor(
     private readonly opts: SearchOptions,
@@ -108,19 +119,36 @@ class Search {
       }
       snap = await takeSnapshot(opts.workspace, { searchId: this.searchId });
       this.emit({ type: 'search-started', searchId: this.searchId, task: opts.task, workspace: opts.workspace, testCommand: opts.testCommand, snapshot: snap.commit });
+      const submodules = await listSubmodules(snap);
+      if (submodules.length > 0) {
+        this.log(
+          'warn',
+          `Submodules are not checked out in the test worktrees, so their folders are empty there: ${submodules.join(', ')}. Tests that need their files will fail; run the search in the submodule itself to work on its code.`,
+        );
+      }
       pool = await WorktreePool.create(snap, {
         size: opts.concurrency,
         shareDirs: opts.shareDirs.length > 0 ? opts.shareDirs : DEFAULT_SHARE_DIRS,
       });
+      const isolation = await isolateRuns(opts, snap, pool.sharedDirs);
+      this.log(isolation.notice.level, isolation.notice.message);
       const env = scrubEnv(process.env, { allow: opts.envAllow, secretValues: opts.secretValues });
-      baseline = await runBaseline(pool, opts.testCommand, env, { timeoutMs: opts.testTimeoutMs, maxOutputBytes: opts.maxOutputBytes }, this.signal);
+      const runner = new TestRunner(planForCommand(opts.testCommand, opts.workspace));
+      const limits = { timeoutMs: opts.testTimeoutMs, maxOutputBytes: opts.maxOutputBytes, isolation };
+      baseline = await runBaseline(pool, runner, env, limits, this.signal, { staged: opts.staged !== false });
       this.emit({ type: 'baseline', report: baseline.summary });
-      if (baseline.failing.size === 0 && baseline.report.counts.failed === 0 && !opts.task.trim()) {
+      for (const note of baseline.notes) this.log(note.level, note.message);
+      // Flaky tests failed once but are no target: they do not make a task.
+      const failed = baseline.report.counts.failed - baseline.flaky.size;
+      if (baseline.failing.size === 0 && failed === 0 && !opts.task.trim()) {
         throw new UserError(
-          `All ${baseline.report.counts.total} tests already pass and no task was given: describe the change you want (--task).`,
+          baseline.flaky.size > 0
+            ? `No test fails reliably (the ${baseline.flaky.size} failing test(s) passed when re-run, so they are flaky) and no task was given: describe the change you want (--task).`
+            : `All ${baseline.report.counts.total} tests already pass and no task was given: describe the change you want (--task).`,
         );
       }
-      if (baseline.report.counts.failed === 0) {
+      const reproWanted = reproCount(opts, failed, this.deps.source);
+      if (failed === 0 && reproWanted === 0) {
         this.log('warn', 'No test fails on the current workspace: candidates are verified against regressions only.');
       }
       reader = await snapshotReader(snap);
@@ -138,14 +166,25 @@ class Search {
         startedAt: new Date(this.startedAt).toISOString(),
         options: { samples: opts.samples, rounds: opts.rounds, concurrency: opts.concurrency, stopPolicy: opts.stopPolicy, budget: opts.budget, temperature: opts.temperature },
       });
+      // A candidate may loop forever; give it a few baseline durations, never more than the user's limit.
+      const runTimeoutMs = Math.min(opts.testTimeoutMs, Math.max(10_000, baseline.report.durationMs * 3 + 5_000));
+      if (reproWanted > 0) {
+        const run = { pool, env, timeoutMs: runTimeoutMs, maxOutputBytes: opts.maxOutputBytes, isolation, signal: this.signal };
+        this.repro = await this.reproduce(reproWanted, baseline, files, reader, run);
+        if (this.repro) policy.protectedPaths = this.repro.files;
+        if (failed === 0 && !this.repro?.valid.length) this.log('warn', 'No test fails on the current workspace and no reproduction test is valid: candidates are verified against regressions only.');
+      }
+      const hasTargets = failed > 0 || (this.repro?.valid.length ?? 0) > 0;
+      const seen = sourceView(this.repro, { files, reader, baselineFailure: baseline.excerpt });
       await this.deps.source.prepare({
         task: opts.task,
-        baseline: baseline.report,
-        baselineFailure: baseline.excerpt,
-        files,
-        reader,
+        // The model is not asked to fix a test that passes on its own when re-run.
+        baseline: withoutFlaky(baseline.report, baseline.flaky),
+        baselineFailure: seen.baselineFailure,
+        files: seen.files,
+        reader: seen.reader,
         roots: [pool.root, snap.repoRoot, opts.workspace],
-        isProtected: (p) => isProtectedPath(p, protectedGlobs),
+        isProtected: (p) => isProtectedPath(p, protectedGlobs) || (this.repro?.files.includes(p) ?? false),
         temperature: opts.temperature,
         maxTokens: opts.maxTokens,
       });
@@ -157,16 +196,19 @@ class Search {
         baseline: baseline.report,
         targets: baseline.failing.size || baseline.report.counts.failed,
         guard: baseline.passing.size || baseline.report.counts.passed,
-        flaky: new Set(),
-        command: opts.testCommand,
+        flaky: baseline.flaky,
+        runner: baseline.runner,
+        stage1: baseline.stage1,
         env,
-        // A candidate may loop forever; give it a few baseline durations, never more than the user's limit.
-        timeoutMs: Math.min(opts.testTimeoutMs, Math.max(10_000, baseline.report.durationMs * 3 + 5_000)),
+        timeoutMs: runTimeoutMs,
         maxOutputBytes: opts.maxOutputBytes,
+        isolation,
         signal: this.signal,
         patches: this.patches,
+        ...(this.repro && this.repro.valid.length > 0 ? { repro: this.repro } : {}),
         onVerified: (n) => {
-          if (n.status === 'passed' && opts.stopPolicy === 'first-pass') this.halt(`${n.id} passed every test (first-pass)`);
+          // Without targets, passing is only "broke nothing": the budget is spent, then the best picked.
+          if (n.status === 'passed' && opts.stopPolicy === 'first-pass' && hasTargets) this.halt(`${n.id} passed every test (first-pass)`);
         },
       };
       await this.rounds(ctx);
@@ -299,6 +341,7 @@ class Search {
       if (!res.applied) applyError = res.error ?? 'the workspace changed during the search';
       else if (res.merged.length > 0) this.log('info', `Merged with your edits in ${res.merged.join(', ')}.`);
     }
+    const reproKept = this.opts.keepRepro && status === 'solved' && snap ? await this.keepRepro(snap) : undefined;
     if (problems.length > 0) this.log('warn', `Cleanup was incomplete (${problems.join('; ')}); the next search removes the leftovers.`);
     const redact = redactor(this.opts.secretValues);
     const result: SearchResult = {
@@ -313,8 +356,10 @@ class Search {
       baseline: baseline?.summary ?? null,
       ...(error ? { error: redact(error) } : {}),
       ...(this.stopReason ? { stopReason: this.stopReason } : {}),
-      hasTargets: (baseline?.report.counts.failed ?? 0) > 0,
+      hasTargets: (baseline?.report.counts.failed ?? 0) > 0 || (this.repro?.valid.length ?? 0) > 0,
       snapshot: snap?.commit ?? '',
+      ...(this.repro ? { reproTests: this.repro.tests.map((t) => ({ ...t })) } : {}),
+      ...(reproKept?.length ? { reproKept } : {}),
     };
     this.tree.update(this.tree.root, { status: solved ? 'passed' : 'failed' });
     this.emit({ type: 'search-finished', result });
@@ -330,5 +375,44 @@ class Search {
       finishedAt: new Date().toISOString(),
     });
     return result;
+  }
+
+  /** Asks for reproduction tests and validates them on the snapshot; their cost counts like any other. */
+  private async reproduce(
+    count: number,
+    baseline: BaselineRun,
+    files: string[],
+    reader: BaseReader,
+    run: Omit<ReproRunContext, 'runner' | 'onRun'>,
+  ): Promise<ReproSuite | null> {
+    const stats = this.tree.stats;
+    const suite = await runReproPhase({
+      source: this.deps.source,
+      count,
+      task: this.opts.task,
+      testCommand: this.opts.testCommand,
+      plan: baseline.runner.plan,
+      files,
+      reader,
+      temperature: this.opts.temperature,
+      maxTokens: this.opts.maxTokens,
+      run: { ...run, onRun: () => (stats.reproRuns = (stats.reproRuns ?? 0) + 1) },
+      affords: (usd, tokens) => this.budget.affords(usd, tokens),
+      searchId: this.searchId,
+      stats,
+      log: (level, message) => this.log(level, message),
+      ...(this.deps.trace ? { trace: this.deps.trace } : {}),
+    });
+    if (suite) this.emit({ type: 'repro', tests: suite.tests.map((t) => ({ ...t })) });
+    return suite;
+  }
+
+  /** Writes the valid reproduction tests into the workspace (asked for with keepRepro). */
+  private async keepRepro(snap: Snapshot): Promise<string[]> {
+    if (!this.repro || this.repro.valid.length === 0) return [];
+    const kept = await keepReproTests(snap, await snapshotReader(snap), this.repro.valid);
+    if (kept.error) this.log('warn', `The reproduction tests were not added to your workspace: ${kept.error}`);
+    else this.log('info', `Added the reproduction test${kept.written.length === 1 ? '' : 's'} ${kept.written.join(', ')} to your workspace.`);
+    return kept.written;
   }
 }

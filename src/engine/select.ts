@@ -1,3 +1,4 @@
+import { behaviourGroups, reproReasons } from './repro/agreement';
 import { diffSize } from './score';
 import type { SearchNode } from './types';
 
@@ -5,15 +6,18 @@ const verified = (n: SearchNode) => (n.status === 'passed' || n.status === 'fail
 
 /**
  * Orders verified candidates best first: passes everything, then higher reward (targets
- * fixed without regressions), then more identical samples (self-consistency: candidates
- * with the same normalized diff are one node whose votes count the copies), then the
- * smaller diff, then the earlier one.
+ * fixed without regressions), then the larger group of candidates that behave the same on
+ * the reproduction tests, then more identical samples (self-consistency: candidates with the
+ * same normalized diff are one node whose votes count the copies), then the smaller diff,
+ * then the earlier one.
  */
 export function rankCandidates(nodes: SearchNode[]): SearchNode[] {
+  const agree = behaviourGroups(nodes);
   return nodes.filter(verified).sort(
     (a, b) =>
       Number(b.verdict!.passedAll) - Number(a.verdict!.passedAll) ||
       (b.reward ?? 0) - (a.reward ?? 0) ||
+      (agree.get(b.id) ?? 0) - (agree.get(a.id) ?? 0) ||
       b.votes - a.votes ||
       diffSize(a.diff) - diffSize(b.diff) ||
       order(a) - order(b),
@@ -33,6 +37,7 @@ export function explainWinner(best: SearchNode, all: SearchNode[]): string[] {
     const names = v.fixed.slice(0, 3).join('; ') + (v.fixed.length > 3 ? `; +${v.fixed.length - 3} more` : '');
     why.push(`fixes ${v.fixed.length} target test${v.fixed.length === 1 ? '' : 's'} (${names})`);
   }
+  why.push(...reproReasons(best, all));
   why.push(v.regressed.length === 0 ? 'no regressions' : `breaks ${v.regressed.length} passing test${v.regressed.length === 1 ? '' : 's'}`);
   if (best.votes > 1) why.push(`${best.votes} identical samples`);
   const lines = diffSize(best.diff);

@@ -28,14 +28,33 @@ export interface NodeTraceRecord {
     outputExcerpt: string;
   };
   reward?: number;
+  /** Valid reproduction tests it makes pass and those still failing. */
+  repro?: { passed: string[]; failed: string[] };
   tokens: { prompt: number; completion: number };
   costUsd: number;
   timings: SearchNode['timings'];
 }
 
+/** One reproduction test, after validation on the snapshot. */
+export interface ReproTraceRecord {
+  type: 'repro';
+  searchId: string;
+  id: string;
+  file: string;
+  status: 'valid' | 'discarded';
+  reason?: string;
+  baseFailure?: string;
+  duplicateOf?: string;
+  content: string;
+  /** The prompt that asked for the tests (the same for every test of the search). */
+  messages?: ChatMessage[];
+  answer?: string;
+}
+
 export type TraceRecord =
   | { type: 'search'; searchId: string; task: string; workspace: string; testCommand: string; source: string; snapshot: string; options: Record<string, unknown>; startedAt: string }
   | NodeTraceRecord
+  | ReproTraceRecord
   | { type: 'summary'; searchId: string; status: SearchResult['status']; best: string | null; why: string[]; stopReason?: string; stats: SearchResult['stats']; applied: boolean; finishedAt: string };
 
 export type TraceSink = (record: TraceRecord) => void;
@@ -89,6 +108,7 @@ export function nodeRecord(searchId: string, n: SearchNode, extra: { messages?: 
         }
       : {}),
     ...(n.reward !== undefined ? { reward: n.reward } : {}),
+    ...(n.repro ? { repro: { passed: [...n.repro.passed], failed: [...n.repro.failed] } } : {}),
     tokens: { ...n.tokens },
     costUsd: n.costUsd,
     timings: { ...n.timings },

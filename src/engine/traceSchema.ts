@@ -48,9 +48,26 @@ export const nodeRecordSchema = z
       .strict()
       .optional(),
     reward: z.number().min(0).max(1).optional(),
+    repro: z.object({ passed: z.array(z.string()), failed: z.array(z.string()) }).strict().optional(),
     tokens,
     costUsd: z.number().nonnegative(),
     timings: z.record(z.string(), z.number()),
+  })
+  .strict();
+
+export const reproRecordSchema = z
+  .object({
+    type: z.literal('repro'),
+    searchId: z.string(),
+    id: z.string(),
+    file: z.string(),
+    status: z.enum(['valid', 'discarded']),
+    reason: z.string().optional(),
+    baseFailure: z.string().optional(),
+    duplicateOf: z.string().optional(),
+    content: z.string(),
+    messages: z.array(message).optional(),
+    answer: z.string().optional(),
   })
   .strict();
 
@@ -65,6 +82,8 @@ export const summaryRecordSchema = z
     stats: z
       .object({
         testRuns: z.number(),
+        stage1Runs: z.number().optional(),
+        reproRuns: z.number().optional(),
         uniqueCandidates: z.number(),
         llmRequests: z.number(),
         promptTokens: z.number(),
@@ -78,7 +97,7 @@ export const summaryRecordSchema = z
   })
   .strict();
 
-export const traceRecordSchema = z.discriminatedUnion('type', [searchRecordSchema, nodeRecordSchema, summaryRecordSchema]);
+export const traceRecordSchema = z.discriminatedUnion('type', [searchRecordSchema, nodeRecordSchema, reproRecordSchema, summaryRecordSchema]);
 export type ParsedTraceRecord = z.infer<typeof traceRecordSchema>;
 
 /** Parses a JSONL trace; a bad line is an error naming its line number. */

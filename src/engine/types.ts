@@ -121,7 +121,12 @@ export interface NodeTimings {
   patchMs?: number;
   resetMs?: number;
   applyMs?: number;
+  /** Both stages of verification: the targeted stage 1 (when it ran) and the full suite. */
   testMs?: number;
+  /** The targeted stage-1 run alone (only the tests failing on the snapshot). */
+  stage1Ms?: number;
+  /** The run of the reproduction tests on the candidate. */
+  reproMs?: number;
   totalMs?: number;
 }
 
@@ -169,10 +174,17 @@ export interface SearchNode {
   timings: NodeTimings;
   /** Which candidate source produced it. */
   source: 'model' | 'mutation' | 'root';
+  /** Ids of the valid reproduction tests it makes pass and of those still failing. */
+  repro?: { passed: string[]; failed: string[] };
 }
 
 export interface SearchStats {
+  /** Every run of the test command on a candidate: full-suite runs plus stage-1 runs. */
   testRuns: number;
+  /** The targeted stage-1 runs among testRuns; absent when no candidate had one. */
+  stage1Runs?: number;
+  /** Runs of reproduction tests (validating them on the snapshot, checking candidates); not in testRuns. */
+  reproRuns?: number;
   uniqueCandidates: number;
   llmRequests: number;
   promptTokens: number;
@@ -187,6 +199,8 @@ export type SearchStatus = 'solved' | 'unsolved' | 'cancelled' | 'error';
 export type SearchEvent =
   | { type: 'search-started'; searchId: string; task: string; workspace: string; testCommand: string; snapshot: string }
   | { type: 'baseline'; report: BaselineSummary }
+  /** The reproduction tests written for the task, after validation on the snapshot. */
+  | { type: 'repro'; tests: import('./repro/types').ReproTest[] }
   | { type: 'round-started'; round: number }
   | { type: 'node'; node: SearchNode }
   | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string }
@@ -200,6 +214,8 @@ export interface BaselineSummary {
   passing: number;
   durationMs: number;
   outputExcerpt: string;
+  /** Tests that failed on the snapshot but passed when re-run unchanged; ignored as targets and as regressions. */
+  flaky?: string[];
 }
 
 export interface SearchResult {
@@ -217,8 +233,12 @@ export interface SearchResult {
   error?: string;
   /** Why the search stopped when it did (a budget, the stop policy, the rounds). */
   stopReason?: string;
-  /** False when the snapshot had no failing test, so candidates were checked against regressions only. */
+  /** False when the snapshot had no failing test and no reproduction test is valid, so candidates were checked against regressions only. */
   hasTargets: boolean;
+  /** Reproduction tests written for the task, valid and discarded; absent when none were asked for. */
+  reproTests?: import('./repro/types').ReproTest[];
+  /** Reproduction test files written into the workspace (keepRepro after a solved search). */
+  reproKept?: string[];
   snapshot: string;
   /** Present when the search was asked to keep its snapshot for review (front ends dispose it). */
   review?: import('./review').Review;

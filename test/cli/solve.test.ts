@@ -26,7 +26,9 @@ describe('solve command', () => {
     t.after(() => rmSync(trace, { force: true }));
     const run = await runCli(
       ['solve', '--workspace', repo.dir, '--test-command', 'node --test', '--samples', '4', '--rounds', '1',
-        '--base-url', server.url, '--model', 'scripted', '--api-key-env', 'SWS_TEST_KEY', '--apply', '--json', '--trace', trace],
+        '--base-url', server.url, '--model', 'scripted', '--api-key-env', 'SWS_TEST_KEY', '--apply', '--json', '--trace', trace,
+        // Every verdict must be in: first-pass could cancel the failing candidate's run.
+        '--stop', 'best-of-budget'],
       { env: { SWS_TEST_KEY: KEY } },
     );
     assert.equal(run.code, 0, run.stderr);
@@ -72,7 +74,8 @@ describe('solve command', () => {
     const repo = makeRepo(BUGGY_RANGE_REPO);
     t.after(() => repo.remove());
     const cases: Array<[string[], RegExp]> = [
-      [['solve', '--workspace', repo.dir, '--test-command', 'node --test'], /--base-url/],
+      [['solve', '--workspace', repo.dir, '--test-command', 'node --test', '--provider', 'openai-compatible'], /--base-url/],
+      [['solve', '--workspace', repo.dir, '--provider', 'oracle'], /--provider oracle is not known/],
       [['solve', '--workspace', repo.dir, '--base-url', server.url, '--model', 'm', '--samples', 'many'], /--samples takes a whole number/],
       [['solve', '--workspace', join(repo.dir, 'nope'), '--base-url', server.url, '--model', 'm'], /not a folder/],
       [['solve', '--frobnicate'], /frobnicate/],
@@ -96,4 +99,17 @@ describe('solve command', () => {
     assert.match(run.stderr, /could not be started/);
     assert.equal(repo.git('worktree', 'list').split('\n').length, 1);
   });
+});
+
+test('without a model the mutation search is the default and fixes a wrong operator', async (t) => {
+  const repo = makeRepo(BUGGY_RANGE_REPO);
+  t.after(() => repo.remove());
+  const run = await runCli(['solve', '--workspace', repo.dir, '--test-command', 'node --test', '--samples', '4', '--rounds', '3', '--apply', '--json']);
+  assert.equal(run.code, 0, run.stderr);
+  const out = JSON.parse(run.stdout);
+  assert.equal(out.status, 'solved');
+  assert.ok(out.candidates.every((c: { source: string }) => c.source === 'mutation'));
+  assert.equal(out.stats.llmRequests, 0);
+  assert.match(out.best.plan, /src\/range\.js:5 .*<.*<=/);
+  assert.match(readFileSync(join(repo.dir, 'src/range.js'), 'utf8'), /i <= end/);
 });

@@ -1,5 +1,5 @@
 // The sandbox: snapshot the workspace, test candidates in throwaway worktrees, apply the winner.
-export { takeSnapshot, listSnapshotFiles, releaseSnapshot, type Snapshot } from './snapshot';
+export { takeSnapshot, listSnapshotFiles, listSubmodules, releaseSnapshot, type Snapshot } from './snapshot';
 export { snapshotReader } from './reader';
 export { WorktreePool, type PoolOptions } from './pool';
 export type { Worktree } from './worktree';
@@ -9,3 +9,4 @@ export { applyToWorkspace, type ApplyResult } from './apply';
 export { mergeText } from './merge';
 export { UnsafePathError } from './fs-safe';
 export { GitError } from './git';
+export { isolateRuns, probeJail, type RunIsolation } from './jail';

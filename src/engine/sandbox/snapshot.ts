@@ -210,6 +210,13 @@ export async function listSnapshotFiles(snap: Snapshot): Promise<string[]> {
     .map((e) => e.path.slice(snap.prefix.length));
 }
 
+/** Workspace-relative paths of submodules: worktrees do not check them out, so their folders are empty there. */
+export async function listSubmodules(snap: Snapshot): Promise<string[]> {
+  return (await snapshotEntries(snap))
+    .filter((e) => e.mode === '160000' && e.path.startsWith(snap.prefix))
+    .map((e) => e.path.slice(snap.prefix.length));
+}
+
 /** Deletes the ref and the search's private folder (the private git dir for temporary repos). */
 export async function releaseSnapshot(snap: Snapshot): Promise<void> {
   if (!snap.temporaryRepo) {

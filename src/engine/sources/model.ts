@@ -1,6 +1,6 @@
 import { buildPrompt, estimateTokens, selectContextFiles, type ChatMessage, type ModelProvider } from '../llm';
-import type { SearchNode } from '../types';
-import type { CandidateSource, Proposal, ProposeRequest, SourceContext } from './source';
+import type { Answer, SearchNode } from '../types';
+import type { CandidateSource, Proposal, ProposeRequest, SourceContext, TestWriteRequest } from './source';
 
 /** Candidates from a chat model: one prompt per parent, `n` samples per request. */
 export class ModelSource implements CandidateSource {
@@ -82,5 +82,15 @@ export class ModelSource implements CandidateSource {
 
   estimateCostUsd(count: number, parents: ReadonlyArray<SearchNode | null>): number {
     return count * this.provider.estimateCostUsd(this.largestPrompt(parents), Math.ceil(this.ctx!.maxTokens / 4));
+  }
+
+  /** Reproduction tests come from the same model as the candidates, one test per sample. */
+  async writeTests(req: TestWriteRequest, onRequest: () => void): Promise<Answer[]> {
+    onRequest();
+    return this.provider.complete({ messages: req.messages, n: req.n, temperature: req.temperature, maxTokens: req.maxTokens, signal: req.signal });
+  }
+
+  estimateTestsCostUsd(promptTokens: number, completionTokens: number): number {
+    return this.provider.estimateCostUsd(promptTokens, completionTokens);
   }
 }

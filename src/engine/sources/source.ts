@@ -1,6 +1,6 @@
 import type { ChatMessage } from '../llm';
 import type { BaseReader } from '../patch';
-import type { FileChange, SearchNode, TestReport } from '../types';
+import type { Answer, FileChange, SearchNode, TestReport } from '../types';
 
 /** One proposed candidate, from a model's answer or from a program transformation. */
 export interface Proposal {
@@ -46,6 +46,15 @@ export interface SourceContext {
   maxTokens: number;
 }
 
+/** A request for tests (reproduction tests of a task no test checks yet): n samples of one prompt. */
+export interface TestWriteRequest {
+  messages: ChatMessage[];
+  n: number;
+  temperature: number;
+  maxTokens: number;
+  signal: AbortSignal;
+}
+
 export interface CandidateSource {
   readonly kind: 'model' | 'mutation';
   /** Human description, e.g. "gpt-4o-mini at http://127.0.0.1:8080/v1". */
@@ -57,4 +66,8 @@ export interface CandidateSource {
   estimateCostUsd(count: number, parents: ReadonlyArray<SearchNode | null>): number;
   /** Token estimate of `count` more proposals under `parents`. */
   estimateTokens(count: number, parents: ReadonlyArray<SearchNode | null>): number;
+  /** Writes tests for the prompt (one per answer); absent when the source cannot (mutation search). Counts its request with `onRequest`. */
+  writeTests?(req: TestWriteRequest, onRequest: () => void): Promise<Answer[]>;
+  /** Dollar estimate of a writeTests request of this size, checked against the budget before asking. */
+  estimateTestsCostUsd?(promptTokens: number, completionTokens: number): number;
 }

@@ -23,6 +23,11 @@ export interface RunTestsOptions {
   signal?: AbortSignal;
   /** Extra per-run files the parser may read after the run (e.g. a JUnit XML path the command was told to write). */
   junitPaths?: string[];
+  /**
+   * Wraps the shell that runs the command (e.g. in a bubblewrap jail): given
+   * ['/bin/sh', '-c', script], returns the program to start and its arguments.
+   */
+  wrap?: (shell: string[]) => { file: string; args: string[] };
 }
 
 const OUTPUT_KILL_FACTOR = 8;
@@ -46,8 +51,9 @@ export async function runTests(opts: RunTestsOptions): Promise<TestReport> {
   const capture = new OutputCapture(opts.maxOutputBytes);
   // One pipe for both streams: two pipes are read in whatever order the event loop sees
   // them, and a stack trace must stay next to the test that printed it.
-  const child = execa(`exec 2>&1\n${opts.command}`, {
-    shell: true,
+  const shell = ['/bin/sh', '-c', `exec 2>&1\n${opts.command}`];
+  const { file, args } = opts.wrap ? opts.wrap(shell) : { file: shell[0]!, args: shell.slice(1) };
+  const child = execa(file, args, {
     cwd: opts.cwd,
     // Never extend process.env: the caller scrubbed secrets out of opts.env.
     env: childEnv(opts.env),
