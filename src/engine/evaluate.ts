@@ -1,3 +1,4 @@
+import { equivalenceKey } from './patch/equivalence';
 import { buildPatch, composeChanges, overlayReader, parseAnswer, patchFromChanges, type BaseReader, type PatchOutcome, type ParsedAnswer, type PatchPolicy } from './patch';
 import { reproNodeFields, reproReward, withRepro, type ReproOutcome, type ReproSuite } from './repro';
 import type { RunIsolation, Worktree, WorktreePool } from './sandbox';
@@ -70,12 +71,14 @@ export async function evaluate(node: SearchNode, p: Proposal, ctx: EvaluateConte
   if (!outcome.ok) return tree.setStatus(node, outcome.status, outcome.reason);
 
   const patch = outcome.patch;
-  const holder = tree.claimKey(patch.key, node);
-  if (holder) {
+  const codeKey = equivalenceKey(patch.changes);
+  const claim = tree.claimKey(codeKey === null ? [patch.key] : [patch.key, `code:${codeKey}`], node);
+  if (claim) {
+    const { holder } = claim;
     tree.update(holder, { votes: holder.votes + 1 });
     return tree.update(node, {
       status: 'duplicate',
-      reason: `same change as ${holder.id}`,
+      reason: claim.matched === 0 ? `same change as ${holder.id}` : `same code as ${holder.id}; differs only in comments or formatting`,
       duplicateOf: holder.id,
       diff: patch.diff,
       files: patch.files,

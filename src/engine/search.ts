@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { runBaseline, type BaselineRun } from './baseline';
 import { BudgetTracker } from './budget';
 import { planForCommand } from './detect';
@@ -75,6 +76,9 @@ class Search {
     private readonly deps: SearchDeps,
   ) {
     this.signal = deps.signal ? AbortSignal.any([deps.signal, this.stop.signal]) : this.stop.signal;
+    // Every candidate waiting for a worktree or running its tests listens on this signal: a search
+    // of many candidates has hundreds of listeners by design, not a leak worth a warning.
+    setMaxListeners(0, this.signal);
     this.tree = new SearchTree((n) => this.onNode(n));
     this.budget = new BudgetTracker(opts.budget, this.tree.stats, this.startedAt);
   }
@@ -83,8 +87,8 @@ class Search {
     this.deps.onEvent?.(e);
   }
 
-  private log(level: 'info' | 'warn' | 'error', message: string): void {
-    this.emit({ type: 'log', level, message });
+  private log(level: 'info' | 'warn' | 'error', message: string, topic?: 'isolation'): void {
+    this.emit({ type: 'log', level, message, ...(topic ? { topic } : {}) });
   }
 
   private onNode(n: SearchNode): void {
@@ -131,12 +135,14 @@ class Search {
         shareDirs: opts.shareDirs.length > 0 ? opts.shareDirs : DEFAULT_SHARE_DIRS,
       });
       const isolation = await isolateRuns(opts, snap, pool.sharedDirs);
-      this.log(isolation.notice.level, isolation.notice.message);
+      this.log(isolation.notice.level, isolation.notice.message, 'isolation');
       const env = scrubEnv(process.env, { allow: opts.envAllow, secretValues: opts.secretValues });
       const runner = new TestRunner(planForCommand(opts.testCommand, opts.workspace));
       const limits = { timeoutMs: opts.testTimeoutMs, maxOutputBytes: opts.maxOutputBytes, isolation };
       baseline = await runBaseline(pool, runner, env, limits, this.signal, { staged: opts.staged !== false });
       this.emit({ type: 'baseline', report: baseline.summary });
+      // The checkouts of the other slots overlap the wait for the model's first answers.
+      pool.prewarm(opts.samples);
       for (const note of baseline.notes) this.log(note.level, note.message);
       // Flaky tests failed once but are no target: they do not make a task.
       const failed = baseline.report.counts.failed - baseline.flaky.size;

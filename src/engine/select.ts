@@ -7,8 +7,9 @@ const verified = (n: SearchNode) => (n.status === 'passed' || n.status === 'fail
 /**
  * Orders verified candidates best first: passes everything, then higher reward (targets
  * fixed without regressions), then the larger group of candidates that behave the same on
- * the reproduction tests, then more identical samples (self-consistency: candidates with the
- * same normalized diff are one node whose votes count the copies), then the smaller diff,
+ * the reproduction tests, then more samples proposing the same code (self-consistency: samples
+ * with the same diff, or the same code up to comments and formatting, are one node whose votes
+ * count them), then the smaller diff,
  * then the earlier one.
  */
 export function rankCandidates(nodes: SearchNode[]): SearchNode[] {
@@ -39,7 +40,7 @@ export function explainWinner(best: SearchNode, all: SearchNode[]): string[] {
   }
   why.push(...reproReasons(best, all));
   why.push(v.regressed.length === 0 ? 'no regressions' : `breaks ${v.regressed.length} passing test${v.regressed.length === 1 ? '' : 's'}`);
-  if (best.votes > 1) why.push(`${best.votes} identical samples`);
+  if (best.votes > 1) why.push(`${best.votes} samples propose this code`);
   const lines = diffSize(best.diff);
   why.push(`${lines} line${lines === 1 ? '' : 's'} changed`);
   const rivals = all.filter((n) => verified(n) && n.verdict!.passedAll && n.id !== best.id).length;

@@ -80,11 +80,17 @@ export class SearchTree {
     this.update(node, reason === undefined ? { status } : { status, reason });
   }
 
-  /** The node already holding this normalized diff, if any; otherwise registers `node` as its holder. */
-  claimKey(key: string, node: SearchNode): SearchNode | undefined {
-    const holder = this.byKey.get(key);
-    if (holder !== undefined) return this.nodes.get(holder);
-    this.byKey.set(key, node.id);
+  /**
+   * The node already holding one of `keys` (tried in order) and which one matched; otherwise
+   * registers `node` as the holder of all of them and counts one unique candidate.
+   */
+  claimKey(keys: readonly string[], node: SearchNode): { holder: SearchNode; matched: number } | undefined {
+    for (const [matched, key] of keys.entries()) {
+      const id = this.byKey.get(key);
+      const holder = id === undefined ? undefined : this.nodes.get(id);
+      if (holder) return { holder, matched };
+    }
+    for (const key of keys) this.byKey.set(key, node.id);
     this.stats.uniqueCandidates++;
     return undefined;
   }

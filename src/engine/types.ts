@@ -203,7 +203,8 @@ export type SearchEvent =
   | { type: 'repro'; tests: import('./repro/types').ReproTest[] }
   | { type: 'round-started'; round: number }
   | { type: 'node'; node: SearchNode }
-  | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string }
+  /** `topic` marks the one notice per search that says how test runs are isolated, for front ends that show it prominently. */
+  | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string; topic?: 'isolation' }
   | { type: 'stats'; stats: SearchStats }
   | { type: 'search-finished'; result: SearchResult };
 

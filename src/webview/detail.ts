@@ -87,7 +87,7 @@ function nodeDetail(n: NodeView, search: SearchView, s: DetailState): TemplateRe
     <dl>
       ${n.tests ? html`<dt>Tests</dt><dd>${n.tests.passed}/${n.tests.total} pass${v?.timedOut ? ' (timed out)' : ''}</dd>` : nothing}
       ${n.reward !== undefined ? html`<dt>Reward</dt><dd>${n.reward.toFixed(2)}</dd>` : nothing}
-      ${n.votes > 1 ? html`<dt>Votes</dt><dd>${n.votes} identical samples</dd>` : nothing}
+      ${n.votes > 1 ? html`<dt>Votes</dt><dd>${n.votes} samples propose this code</dd>` : nothing}
       ${n.duplicateOf ? html`<dt>Same as</dt><dd>${n.duplicateOf}</dd>` : nothing}
       ${n.parent && n.parent !== 'root' ? html`<dt>Refines</dt><dd>${n.parent}</dd>` : nothing}
       <dt>Round</dt><dd>${n.round}</dd>

@@ -278,7 +278,7 @@ function nodeTemplate(n: NodeView, winner: boolean) {
       ${tests ? html`<span class="badge ${n.status === 'passed' ? 'pass' : ''}" title="Tests passing">${tests}</span>` : nothing}
       ${reward ? html`<span class="badge" title="Reward">${reward}</span>` : nothing}
       ${n.repro ? html`<span class="badge ${n.repro.failed.length === 0 ? 'pass' : ''}" title="Reproduction tests passing">repro ${n.repro.passed.length}/${n.repro.passed.length + n.repro.failed.length}</span>` : nothing}
-      ${n.votes > 1 ? html`<span class="badge" title="Identical samples">×${n.votes}</span>` : nothing}
+      ${n.votes > 1 ? html`<span class="badge" title="Samples proposing this code">×${n.votes}</span>` : nothing}
       ${tokens ? html`<span class="badge dim" title="Tokens">${formatTokens(tokens)}</span>` : nothing}
       ${n.costUsd ? html`<span class="badge dim" title="Cost">${formatCost(n.costUsd)}</span>` : nothing}
     </span>`;

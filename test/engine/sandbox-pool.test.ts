@@ -239,3 +239,21 @@ test('a plain folder gets worktrees from its private repository, with dependenci
   assert.deepEqual(readdirSync(dir).sort(), ['app.js', 'node_modules']);
   assert.equal(readFileSync(join(dir, 'node_modules', 'dep', 'index.js'), 'utf8'), 'dep\n');
 });
+
+test('prewarm builds the missing worktrees before anyone asks, never more than the pool holds', async (t) => {
+  const repo = await setup(t, { 'src/a.js': 'a\n' }, 'prewarm');
+  const snap = await snapshotOf(t, repo.dir, 'prewarm');
+  const pool = await WorktreePool.create(snap, { size: 2, shareDirs: [] });
+  t.after(() => pool.dispose());
+  pool.prewarm(5);
+  const deadline = Date.now() + 30_000;
+  while (readdirSync(pool.root).filter((n) => n.startsWith('wt-')).length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  assert.equal(readdirSync(pool.root).filter((n) => n.startsWith('wt-')).length, 2, 'both checkouts started with no acquire');
+  const a = await pool.acquire();
+  const b = await pool.acquire();
+  assert.notEqual(a.root, b.root);
+  assert.deepEqual(readdirSync(pool.root).filter((n) => n.startsWith('wt-')).sort(), ['wt-0', 'wt-1'], 'two built, no third');
+  assert.equal(readFileSync(join(b.cwd, 'src/a.js'), 'utf8'), 'a\n');
+  pool.release(a);
+  pool.release(b);
+});

@@ -72,9 +72,41 @@ describe('search engine end to end', () => {
     assert.equal(r.result.stats.testRuns, 1, 'one test run for three identical patches');
     assert.equal(statusOf(r, 'duplicate').length, 2);
     assert.equal(r.result.best!.votes, 3);
-    assert.ok(r.result.why.includes('3 identical samples'));
+    assert.ok(r.result.why.includes('3 samples propose this code'));
     assert.equal(r.result.applied, false, 'nothing is applied without --apply');
     assert.match(readFileSync(join(repo.dir, 'src/range.js'), 'utf8'), /i < end/);
+  });
+
+  test('a fix that differs only in comments and spacing joins the first one as a vote, with no run of its own', async (t) => {
+    const repo = makeRepo(BUGGY_RANGE_REPO);
+    t.after(() => repo.remove());
+    const commented = FIX_BLOCKS.replace('  for (let i = start; i <= end; i++) {\n>>>', '  // the end is part of the range\n  for (let i = start;  i <= end;  i++) {\n>>>');
+    assert.notEqual(commented, FIX_BLOCKS);
+    const r = await solveWith(repo.dir, () => ({ answers: [FIX_BLOCKS, commented, WRONG_FIX] }), { stopPolicy: 'best-of-budget', samples: 3 });
+    assert.equal(r.result.status, 'solved');
+    assert.equal(r.result.stats.uniqueCandidates, 2);
+    assert.equal(r.result.stats.testRuns, 2, 'the commented copy is not tested again');
+    const dup = statusOf(r, 'duplicate');
+    assert.equal(dup.length, 1);
+    assert.match(dup[0]!.reason!, /^same code as n\d+; differs only in comments or formatting$/);
+    assert.equal(r.result.best!.votes, 2);
+    assert.equal(dup[0]!.duplicateOf, r.result.best!.id, 'the copy that was tested is the one chosen');
+    assert.ok(r.result.best!.timings.testMs !== undefined);
+  });
+
+  test('many candidates queued for one worktree raise no listener-leak warning', async (t) => {
+    const repo = makeRepo(BUGGY_RANGE_REPO);
+    t.after(() => repo.remove());
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(`${w.name}: ${w.message}`);
+    process.on('warning', onWarning);
+    t.after(() => process.off('warning', onWarning));
+    // Sixteen different wrong answers: each waits on the search's signal for the one worktree.
+    const answers = Array.from({ length: 16 }, (_, k) => WRONG_FIX.replace('start + 1', `start + ${k + 1}`));
+    const r = await solveWith(repo.dir, () => ({ answers }), { samples: 16, concurrency: 1, stopPolicy: 'best-of-budget' });
+    assert.equal(r.result.stats.uniqueCandidates, 16);
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(warnings.filter((w) => /MaxListeners/.test(w)), []);
   });
 
   test('a path escape is rejected and writes nothing outside; a patch that does not apply is rejected', async (t) => {

@@ -126,6 +126,16 @@ export class WorktreePool {
     void p.finally(() => this.creating.delete(p));
   }
 
+  /**
+   * Starts building worktrees, up to `count` in all, before anyone asks: called while the model
+   * writes its first answers, so that the first candidates do not wait for a checkout. A failed
+   * build is met again, and reported, by the acquire that needs it.
+   */
+  prewarm(count: number): void {
+    const target = Math.min(count, this.size);
+    while (!this.disposing && this.all.length + this.pendingCreates < target) this.grow();
+  }
+
   /** Removes every worktree, the pool's folder and git's worktree records. Idempotent. */
   dispose(): Promise<void> {
     this.disposing ??= this.disposeNow();

@@ -3,8 +3,10 @@
 // those walks were most of the time spent around each test run (bench/: per-candidate overhead).
 import { lstat, readdir, stat } from 'node:fs/promises';
 import { join, posix } from 'node:path';
-import { removeTree, resolveInside, unlinkIfPresent } from './fs-safe';
-import { splitZ } from './git';
+import { removeTree, resolveInside, unlinkIfPresent, writeNoFollow } from './fs-safe';
+import { git, splitZ } from './git';
+import { readEntryBytes } from './reader';
+import { repoGit, type Snapshot } from './snapshot';
 
 export interface WorktreeScan {
   /** Tracked files modified, deleted or of another type or mode than in the snapshot. */
@@ -18,6 +20,9 @@ export const SCAN_ARGS = ['ls-files', '-z', '-t', '--others', '--modified', '--d
 
 // Beyond this many untracked entries, checking each path's folders costs more than git's own walk.
 const MAX_TARGETED_ENTRIES = 200;
+// Files restored by hand keep stale stat data in the index, so later scans re-read them; beyond
+// this many, `checkout-index -u` (which refreshes the index) is the cheaper way.
+const MAX_HAND_RESTORED = 32;
 
 export function parseScan(out: string, links: ReadonlySet<string>): WorktreeScan {
   const scan: WorktreeScan = { tracked: [], untracked: [] };
@@ -73,6 +78,71 @@ export async function removeUntracked(root: string, scan: WorktreeScan): Promise
     if (st?.isDirectory()) await removeTree(abs);
     else if (st) await unlinkIfPresent(abs);
   }
+}
+
+export interface OriginalFile {
+  bytes: Buffer;
+  mode: number;
+}
+
+interface Originals {
+  /** Per path: the checkout's bytes and mode, or null for what only git can write (links, submodules). */
+  files: Map<string, Promise<OriginalFile | null>>;
+}
+
+// Per snapshot, so the worktrees of a pool share it and it goes when the snapshot does.
+const originals = new WeakMap<Snapshot, Originals>();
+
+/** A tracked file as a checkout of the snapshot writes it; read once per path and kept. */
+export function originalFile(snap: Snapshot, path: string): Promise<OriginalFile | null> {
+  let o = originals.get(snap);
+  if (!o) {
+    o = { files: new Map() };
+    originals.set(snap, o);
+  }
+  let file = o.files.get(path);
+  if (!file) {
+    file = readOriginal(snap, path);
+    const files = o.files;
+    file.catch(() => files.delete(path));
+    files.set(path, file);
+  }
+  return file;
+}
+
+async function readOriginal(snap: Snapshot, path: string): Promise<OriginalFile | null> {
+  const at = repoGit(snap);
+  const out = await git([...at.args, 'ls-tree', '-z', '--full-tree', snap.commit, '--', path], { cwd: at.cwd, gitBinary: snap.gitBinary });
+  const rec = splitZ(out)[0];
+  if (!rec) return null;
+  const [mode, , oid] = rec.slice(0, rec.indexOf('\t')).split(' ');
+  if ((mode !== '100644' && mode !== '100755') || !oid) return null;
+  const bytes = await readEntryBytes(snap, { mode, oid, path });
+  return { bytes, mode: mode === '100755' ? 0o755 : 0o644 };
+}
+
+/**
+ * Writes tracked files back from the snapshot without git, so the index is neither read nor
+ * rewritten. Whatever stands at a path (a link, a folder, a hard link to a file elsewhere) is
+ * removed first, never written through. Returns the paths left for git (links, submodules,
+ * or all of them when there are many).
+ */
+export async function restoreTracked(root: string, paths: readonly string[], original: (path: string) => Promise<OriginalFile | null>): Promise<string[]> {
+  if (paths.length > MAX_HAND_RESTORED) return [...paths];
+  const rest: string[] = [];
+  for (const path of paths) {
+    const file = await original(path);
+    if (!file) {
+      rest.push(path);
+      continue;
+    }
+    const abs = await resolveInside(root, path, true);
+    const st = await lstat(abs).catch(() => null);
+    if (st?.isDirectory()) await removeTree(abs);
+    else if (st) await unlinkIfPresent(abs);
+    await writeNoFollow(abs, file.bytes, file.mode);
+  }
+  return rest;
 }
 
 /**

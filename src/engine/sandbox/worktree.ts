@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { FileChange } from '../types';
 import { git } from './git';
 import { removeTree, resolveInside, UnsafePathError, unlinkIfPresent, writeNoFollow } from './fs-safe';
-import { gitStateStamp, parseScan, removeUntracked, SCAN_ARGS, scannedFiles, worthTargeting, type WorktreeScan } from './restore';
+import { gitStateStamp, originalFile, parseScan, removeUntracked, restoreTracked, SCAN_ARGS, scannedFiles, worthTargeting, type WorktreeScan } from './restore';
 import { linkSharedDir } from './share';
 import type { Snapshot } from './snapshot';
 
@@ -59,6 +59,13 @@ export class SandboxWorktree implements Worktree {
   private scan: WorktreeScan | null = null;
   /** Index and HEAD as the last reset left them. */
   private stamp = '';
+  /**
+   * When the last bulk write of files (checkout, full reset, many restores) ended, or null once
+   * the index has been refreshed after it. Git re-reads every file whose mtime is not older than
+   * the index ("racily clean"); right after a checkout that is all of them, which doubled the
+   * scan after each run on 10,000 files. One refresh a second later makes the stat data trusted.
+   */
+  private bulkWriteAt: number | null = Date.now();
 
   private constructor(
     private readonly snap: Snapshot,
@@ -119,6 +126,7 @@ export class SandboxWorktree implements Worktree {
       // Anything unexpected on the targeted path (a link where a folder was) falls back to the full reset.
       if (!targeted || !(await this.undo(scan).then(() => true, () => false))) await this.fullReset();
       await this.restoreLinks();
+      await this.settleIndex();
       this.stamp = await gitStateStamp(this.adminDir);
     } catch {
       // A run can leave what reset cannot undo (index.lock of a killed git, read-only folders): start over.
@@ -131,13 +139,25 @@ export class SandboxWorktree implements Worktree {
     // -ff also removes nested repositories a test may have created; -x removes ignored
     // build output; -e keeps our dependency links.
     await this.git(['clean', '-ffdqx', ...this.shared.flatMap((rel) => ['-e', `/${ignorePattern(rel)}`])]);
+    this.bulkWriteAt = Date.now();
+  }
+
+  private async settleIndex(): Promise<void> {
+    // Timestamps compare by whole seconds in git's racy check: wait for the clock to leave the write's second.
+    if (this.bulkWriteAt === null || Math.floor(Date.now() / 1000) <= Math.floor(this.bulkWriteAt / 1000)) return;
+    await this.git(['update-index', '-q', '--refresh']).catch(() => undefined);
+    this.bulkWriteAt = null;
   }
 
   /** Undoes exactly what the scan found: the same end state as a full reset, without walking the tree. */
   private async undo(scan: WorktreeScan): Promise<void> {
     await removeUntracked(this.root, scan);
+    const rest = await restoreTracked(this.root, scan.tracked, (path) => originalFile(this.snap, path));
     // -u refreshes the index's stat data, so the next scan does not re-read these files.
-    if (scan.tracked.length > 0) await this.git(['checkout-index', '-f', '-u', '-q', '-z', '--stdin'], scan.tracked.join('\0') + '\0');
+    if (rest.length > 0) {
+      await this.git(['checkout-index', '-f', '-u', '-q', '-z', '--stdin'], rest.join('\0') + '\0');
+      this.bulkWriteAt = Date.now();
+    }
   }
 
   /** True when the .git file had to be rewritten. */
@@ -163,6 +183,7 @@ export class SandboxWorktree implements Worktree {
   private async rebuild(): Promise<void> {
     await this.remove();
     await this.checkout();
+    this.bulkWriteAt = Date.now();
   }
 
   async write(changes: FileChange[]): Promise<void> {
