@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { detectTestCommand } from '../engine/detect';
 import type { Price } from '../engine/llm';
-import { DEFAULTS, resolveOptions, type SearchOptions, type StopPolicy } from '../engine/options';
+import { DEFAULTS, resolveOptions, type SandboxMode, type SearchOptions, type StopPolicy } from '../engine/options';
 import { UserError } from '../engine/types';
 
 export const SECTION = 'solveWithSearch';
@@ -13,6 +13,14 @@ export const PROVIDERS = ['openai-compatible', 'vscode-lm', 'mutation'] as const
 export type ProviderKind = (typeof PROVIDERS)[number];
 export const APPLY_MODES = ['workspaceEdit', 'preview'] as const;
 export type ApplyMode = (typeof APPLY_MODES)[number];
+export const SANDBOX_MODES = ['auto', 'required', 'off'] as const satisfies readonly SandboxMode[];
+
+/**
+ * Settings read from the user's own settings only, whatever a workspace says: a cloned repository's
+ * `.vscode/settings.json` must not turn the sandbox off or hand the user's secrets to the code it
+ * tests. package.json gives them the `machine` scope as well; this holds even where a host ignores it.
+ */
+export const USER_ONLY_KEYS: ReadonlySet<string> = new Set(['sandbox', 'allowEnv']);
 
 export interface SettingsReader {
   get<T>(key: string): T | undefined;
@@ -51,6 +59,10 @@ export interface ExtensionSettings {
   testTimeoutSeconds: number;
   protectedGlobs: string[];
   shareDirs: string[];
+  sandbox: SandboxMode;
+  maxWriteMb: number;
+  /** Variables passed to test runs even though they look like secrets. */
+  allowEnv: string[];
   prices: Record<string, Price>;
   applyMode: ApplyMode;
 }
@@ -80,6 +92,9 @@ const RULES = {
   testTimeoutSeconds: { schema: z.number().min(0.1).max(86_400), rule: 'a number of seconds from 0.1 to 86400' },
   protectedGlobs: { schema: z.array(z.string()), rule: 'a list of glob patterns' },
   shareDirs: { schema: z.array(z.string()), rule: 'a list of folder names' },
+  sandbox: { schema: z.enum(SANDBOX_MODES), rule: 'auto, required or off' },
+  maxWriteMb: { schema: int(1, 1_000_000), rule: 'a whole number of megabytes from 1 to 1000000' },
+  allowEnv: { schema: z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/)), rule: 'a list of environment variable names such as "NPM_TOKEN"' },
   prices: { schema: z.record(z.string(), price), rule: 'an object like { "my-model": { "inputPerMTok": 1, "outputPerMTok": 4 } }' },
   applyMode: { schema: z.enum(APPLY_MODES), rule: 'workspaceEdit or preview' },
 } as const;
@@ -145,6 +160,9 @@ export function readSettings(reader: SettingsReader, env: NodeJS.ProcessEnv = pr
     testTimeoutSeconds: read(reader, 'testTimeoutSeconds') ?? DEFAULTS.testTimeoutMs / 1000,
     protectedGlobs: read(reader, 'protectedGlobs') ?? [],
     shareDirs: read(reader, 'shareDirs') ?? [],
+    sandbox: read(reader, 'sandbox') ?? DEFAULTS.sandbox,
+    maxWriteMb: read(reader, 'maxWriteMb') ?? DEFAULTS.maxWriteMb,
+    allowEnv: read(reader, 'allowEnv') ?? [],
     prices: read(reader, 'prices') ?? {},
     applyMode: read(reader, 'applyMode') ?? 'workspaceEdit',
   };
@@ -190,6 +208,9 @@ export function toSearchOptions(
     testTimeoutMs: Math.round(settings.testTimeoutSeconds * 1000),
     protectedGlobs: settings.protectedGlobs,
     shareDirs: settings.shareDirs,
+    sandbox: settings.sandbox,
+    maxWriteMb: settings.maxWriteMb,
+    envAllow: settings.allowEnv,
     // The extension applies through a WorkspaceEdit (undoable), never the engine's file writes.
     apply: false,
     secretValues: run.secretValues,
@@ -223,19 +244,23 @@ export function memorySettings(values: Record<string, unknown> = {}): SettingsRe
   };
 }
 
-/** Adapts a `WorkspaceConfiguration`: `isSet` looks at every scope the user can write to. */
+/**
+ * Adapts a `WorkspaceConfiguration`: `isSet` looks at every scope the user can write to, and the
+ * `USER_ONLY_KEYS` come from the user's settings alone (see there why).
+ */
 export function configurationReader(config: {
   get<T>(key: string): T | undefined;
   inspect<T>(key: string): { globalValue?: T; workspaceValue?: T; workspaceFolderValue?: T; globalLanguageValue?: T; workspaceLanguageValue?: T; workspaceFolderLanguageValue?: T } | undefined;
 }): SettingsReader {
   return {
-    get: <T>(key: string) => config.get<T>(key),
+    get: <T>(key: string) => (USER_ONLY_KEYS.has(key) ? config.inspect<T>(key)?.globalValue : config.get<T>(key)),
     isSet(key) {
       const i = config.inspect<unknown>(key);
       if (!i) return false;
-      return [i.globalValue, i.workspaceValue, i.workspaceFolderValue, i.globalLanguageValue, i.workspaceLanguageValue, i.workspaceFolderLanguageValue].some(
-        (v) => v !== undefined && v !== '',
-      );
+      const scopes = USER_ONLY_KEYS.has(key)
+        ? [i.globalValue]
+        : [i.globalValue, i.workspaceValue, i.workspaceFolderValue, i.globalLanguageValue, i.workspaceLanguageValue, i.workspaceFolderLanguageValue];
+      return scopes.some((v) => v !== undefined && v !== '');
     },
   };
 }

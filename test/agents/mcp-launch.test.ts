@@ -16,7 +16,10 @@ import { CLI } from '../support/cli';
 const KEY = 'sk-launch-DO-NOT-LEAK-91be';
 
 test('the announced command line carries the settings, the key only in its own variable', () => {
-  const settings = readSettings(memorySettings({ baseUrl: 'https://api.example.com/v1', model: 'coder', samples: 4, rounds: 2, 'budget.usd': 0.5 }), {});
+  const settings = readSettings(
+    memorySettings({ baseUrl: 'https://api.example.com/v1', model: 'coder', samples: 4, rounds: 2, 'budget.usd': 0.5, sandbox: 'required', maxWriteMb: 64, allowEnv: ['NPM_TOKEN', 'PIP_INDEX_URL'] }),
+    {},
+  );
   const launch = mcpLaunch('/ext/dist/cli.js', settings, ['/work/a', '/work/b'], KEY);
   assert.deepEqual(launch.args.slice(0, 2), ['/ext/dist/cli.js', 'mcp']);
   const flags = parseMcpArgs(launch.args.slice(2));
@@ -27,6 +30,10 @@ test('the announced command line carries the settings, the key only in its own v
   assert.equal(flags.rounds, '2');
   assert.equal(flags['budget-usd'], '0.5');
   assert.equal(flags['api-key-env'], MCP_KEY_VAR);
+  assert.equal(flags.sandbox, 'required');
+  assert.equal(flags['max-write-mb'], '64');
+  assert.deepEqual(flags['allow-env'], ['NPM_TOKEN', 'PIP_INDEX_URL']);
+  assert.equal(parseMcpArgs(mcpLaunch('/cli.js', readSettings(memorySettings({}), {}), [], undefined).args.slice(2)).sandbox, 'auto', 'the default mode is passed too');
   assert.ok(!launch.args.join(' ').includes(KEY), 'the key is not on the command line');
   assert.deepEqual(launch.env, { [MCP_KEY_VAR]: KEY });
   assert.deepEqual(mcpLaunch('/cli.js', settings, [], undefined).env, { [MCP_KEY_VAR]: '' }, 'without a stored key the variable is empty, never OPENAI_API_KEY');

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -13,8 +13,10 @@ import {
   resolveEnvRefs,
   resolveTestCommand,
   secretKeyFor,
+  SETTING_KEYS,
   SettingError,
   toSearchOptions,
+  USER_ONLY_KEYS,
 } from '../../src/extension/config';
 
 const run = { workspace: '/work/project', task: 'fix it', testCommand: 'npm test', secretValues: ['sk-secret-1234'] };
@@ -38,6 +40,9 @@ describe('settings → engine options', () => {
     assert.deepEqual(o.secretValues, ['sk-secret-1234']);
     assert.equal(o.workspace, '/work/project');
     assert.equal(o.task, 'fix it');
+    assert.equal(o.sandbox, 'auto');
+    assert.equal(o.maxWriteMb, 512);
+    assert.deepEqual(o.envAllow, []);
   });
 
   test('every setting reaches its engine option, with units converted', () => {
@@ -61,6 +66,9 @@ describe('settings → engine options', () => {
         testTimeoutSeconds: 30,
         protectedGlobs: ['fixtures/**'],
         shareDirs: ['vendor'],
+        sandbox: 'required',
+        maxWriteMb: 64,
+        allowEnv: ['NPM_TOKEN', '_PRIVATE_REGISTRY_AUTH'],
         prices: { qwen: { inputPerMTok: 1, outputPerMTok: 2 } },
         applyMode: 'preview',
       }),
@@ -85,6 +93,10 @@ describe('settings → engine options', () => {
     assert.deepEqual(o.protectedGlobs, ['fixtures/**']);
     assert.deepEqual(o.shareDirs, ['vendor']);
     assert.deepEqual(o.budget, { usd: 0.5, tokens: 100000, candidates: 40, timeMs: 90_000 });
+    assert.equal(o.sandbox, 'required');
+    assert.equal(o.maxWriteMb, 64);
+    assert.deepEqual(o.envAllow, ['NPM_TOKEN', '_PRIVATE_REGISTRY_AUTH']);
+    assert.equal(toSearchOptions(readSettings(memorySettings({ sandbox: 'off' }), {}), run).sandbox, 'off');
   });
 
   test('out-of-range and mistyped values are refused, naming the setting', () => {
@@ -109,6 +121,18 @@ describe('settings → engine options', () => {
       ['applyMode', 'now'],
       ['provider', 'magic'],
       ['samples', '8'],
+      ['sandbox', 'none'],
+      ['sandbox', false],
+      ['maxWriteMb', 0],
+      ['maxWriteMb', 1_000_001],
+      ['maxWriteMb', 12.5],
+      ['maxWriteMb', '512'],
+      ['allowEnv', 'NPM_TOKEN'],
+      ['allowEnv', ['NPM_TOKEN', '1PASSWORD']],
+      ['allowEnv', ['NPM-TOKEN']],
+      ['allowEnv', ['NPM_TOKEN=x']],
+      ['allowEnv', ['']],
+      ['allowEnv', [42]],
     ];
     for (const [key, value] of cases) {
       assert.throws(
@@ -120,9 +144,14 @@ describe('settings → engine options', () => {
   });
 
   test('range limits themselves are accepted', () => {
-    const s = readSettings(memorySettings({ samples: 1000, rounds: 100, concurrency: 64, temperature: 0, maxTokens: 16, plateauRounds: 0, 'budget.usd': 0, testTimeoutSeconds: 0.1 }), {});
+    const s = readSettings(
+      memorySettings({ samples: 1000, rounds: 100, concurrency: 64, temperature: 0, maxTokens: 16, plateauRounds: 0, 'budget.usd': 0, testTimeoutSeconds: 0.1, maxWriteMb: 1 }),
+      {},
+    );
     const o = toSearchOptions(s, run);
     assert.equal(o.samples, 1000);
+    assert.equal(o.maxWriteMb, 1);
+    assert.equal(toSearchOptions(readSettings(memorySettings({ maxWriteMb: 1_000_000 }), {}), run).maxWriteMb, 1_000_000);
     assert.equal(o.temperature, 0);
     assert.equal(o.testTimeoutMs, 100);
     assert.deepEqual(o.budget, { usd: 0 });
@@ -178,5 +207,49 @@ describe('settings → engine options', () => {
     assert.equal(reader.isSet('samples'), true);
     assert.equal(reader.isSet('provider'), false);
     assert.equal(reader.get('samples'), 4);
+  });
+
+  test('sandbox and allowEnv come from the user\'s settings only, never a workspace\'s', () => {
+    type Scopes = { defaultValue?: unknown; globalValue?: unknown; workspaceValue?: unknown; workspaceFolderValue?: unknown };
+    // A host that ignores the `machine` scope would merge the workspace's values into get().
+    const hostile = (scopes: Record<string, Scopes>) => {
+      const merged = (i: Scopes | undefined) => i?.workspaceFolderValue ?? i?.workspaceValue ?? i?.globalValue ?? i?.defaultValue;
+      return configurationReader({ get: <T>(key: string) => merged(scopes[key]) as T, inspect: <T>(key: string) => scopes[key] as never as { globalValue?: T } });
+    };
+    const fromWorkspace = hostile({
+      sandbox: { defaultValue: 'auto', workspaceValue: 'off' },
+      allowEnv: { defaultValue: [], workspaceFolderValue: ['AWS_SECRET_ACCESS_KEY'] },
+      maxWriteMb: { defaultValue: 512, workspaceValue: 32 },
+    });
+    assert.equal(fromWorkspace.isSet('sandbox'), false);
+    assert.equal(fromWorkspace.isSet('allowEnv'), false);
+    const o = toSearchOptions(readSettings(fromWorkspace, {}), run);
+    assert.equal(o.sandbox, 'auto', 'a workspace cannot turn the sandbox off');
+    assert.deepEqual(o.envAllow, [], 'a workspace cannot pass credentials to test runs');
+    assert.equal(o.maxWriteMb, 32, 'the write limit may differ per folder');
+
+    const userAndWorkspace = hostile({
+      sandbox: { defaultValue: 'auto', globalValue: 'required', workspaceValue: 'off' },
+      allowEnv: { defaultValue: [], globalValue: ['NPM_TOKEN'], workspaceValue: ['NPM_TOKEN', 'GITHUB_TOKEN'] },
+    });
+    assert.equal(userAndWorkspace.isSet('sandbox'), true);
+    const u = toSearchOptions(readSettings(userAndWorkspace, {}), run);
+    assert.equal(u.sandbox, 'required');
+    assert.deepEqual(u.envAllow, ['NPM_TOKEN']);
+  });
+
+  test('a user-only value that is invalid is still refused, naming the setting', () => {
+    const reader = configurationReader({ get: () => undefined as never, inspect: <T>(key: string) => (key === 'sandbox' ? { globalValue: 'never' as T } : undefined) });
+    assert.throws(() => readSettings(reader, {}), (e: unknown) => e instanceof SettingError && e.setting === 'solveWithSearch.sandbox');
+  });
+
+  test('package.json declares exactly the settings read here, the user-only ones machine-scoped', () => {
+    const root = join(__dirname, '..', '..');
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+    const nls = JSON.parse(readFileSync(join(root, 'package.nls.json'), 'utf8')) as Record<string, string>;
+    const properties: Record<string, Record<string, unknown>> = Object.assign({}, ...pkg.contributes.configuration.map((c: { properties: object }) => c.properties));
+    assert.deepEqual(Object.keys(properties).sort(), SETTING_KEYS.map((k) => `solveWithSearch.${k}`).sort());
+    for (const key of USER_ONLY_KEYS) assert.equal(properties[`solveWithSearch.${key}`]?.scope, 'machine', key);
+    for (const ref of JSON.stringify(properties).matchAll(/"%([^%"]+)%"/g)) assert.ok(nls[ref[1]!], `package.nls.json has ${ref[1]}`);
   });
 });

@@ -114,6 +114,7 @@ export class SearchService extends DisposableObject {
         onEvent: (e) => {
           searchRun.handle(e);
           this.log.event(e, built.secretValues);
+          if (e.type === 'log' && e.topic === 'isolation' && e.level === 'warn') void warnAboutIsolation(e.message);
           req.onEvent?.(e);
         },
       });
@@ -165,4 +166,13 @@ export class SearchService extends DisposableObject {
     for (const s of this.finished.splice(0)) s.dispose();
     this.dispose();
   }
+}
+
+/**
+ * The log alone goes unread: a search whose model-written code runs unsandboxed (or less confined
+ * than it should be) says so where the user sees it, with the setting that decides.
+ */
+async function warnAboutIsolation(message: string): Promise<void> {
+  const open = vscode.l10n.t('Open Settings');
+  if ((await vscode.window.showWarningMessage(message, open)) === open) await vscode.commands.executeCommand('workbench.action.openSettings', `${SECTION}.sandbox`);
 }

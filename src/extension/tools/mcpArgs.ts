@@ -39,6 +39,11 @@ export function mcpLaunch(cliPath: string, settings: ExtensionSettings, folders:
       ...opt('--budget-tokens', b.tokens),
       ...opt('--max-candidates', b.candidates),
       ...opt('--timeout-s', b.timeSeconds),
+      // Always explicit, so the server's test runs are isolated as the user's searches in the editor are.
+      '--sandbox',
+      settings.sandbox,
+      ...opt('--max-write-mb', settings.maxWriteMb),
+      ...settings.allowEnv.flatMap((name) => ['--allow-env', name]),
     ],
     env: { [MCP_KEY_VAR]: apiKey ?? '' },
   };
