@@ -74,6 +74,18 @@ describe('parseAnswer: SEARCH/REPLACE blocks', () => {
     });
   }
 
+  it('reads a name with spaces from a code span or quotes, never from a bold sentence', () => {
+    const ticked = parseAnswer('Plan: fix the notes.\n\n`docs/Release notes.md`\n' + fence('md', BLOCK));
+    assert.deepEqual(ticked.blocks.map((b) => b.path), ['docs/Release notes.md']);
+    assert.equal(ticked.plan, 'fix the notes.');
+    const quoted = parseAnswer('"src/my file.js":\n' + fence('js', BLOCK));
+    assert.deepEqual(quoted.blocks.map((b) => b.path), ['src/my file.js']);
+    const bold = parseAnswer('src/a.js\n**Change the loop in src/b.js**\n' + fence('js', BLOCK));
+    assert.deepEqual(bold.blocks.map((b) => b.path), ['src/a.js']);
+    const prose = parseAnswer('`src/a.js`\nThen `npm run test` checks it:\n' + fence('js', BLOCK));
+    assert.deepEqual(prose.blocks.map((b) => b.path), ['src/a.js']);
+  });
+
   it('keeps the file of the previous block when a block has no path line', () => {
     const text = `src/a.js\n${fence('js', `${BLOCK}\n${BLOCK.replace(/a;/, 'c;')}`)}\nlib/b.py\n${fence('python', BLOCK)}`;
     const a = parseAnswer(text);

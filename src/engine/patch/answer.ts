@@ -78,7 +78,8 @@ function firstSentence(lines: readonly string[], fences: readonly Fence[]): stri
 
 function isPathLine(line: string): boolean {
   const bare = cleanProse(line).replace(/^(?:file(?:name)?|path)\s*:\s*/i, '');
-  return !/\s/.test(bare) && pathFromLine(line) !== undefined;
+  const path = pathFromLine(line);
+  return path !== undefined && (!/\s/.test(bare) || bare.replace(/:$/, '').replace(/^\.\//, '') === path);
 }
 
 /** One line of markdown as plain text: no heading or list marker, no emphasis or code ticks. */

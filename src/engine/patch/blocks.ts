@@ -83,6 +83,9 @@ export function pathFromLine(line: string): string | undefined {
   let s = line.trim().replace(/^#+\s*/, '').replace(/^[-*+]\s+/, '');
   s = s.replace(/^(?:\*\*|__)?\s*(?:file(?:name)?|path)\s*:?\s*(?:\*\*|__)?\s*:?\s*/i, '');
   let wrapped = false;
+  // Only a code span or quotes around the whole name let it hold spaces: a bold line with
+  // spaces is a sentence more often than a file name.
+  let quoted = false;
   for (let prev = ''; prev !== s; ) {
     prev = s;
     s = s.replace(/:$/, '').trim();
@@ -90,16 +93,18 @@ export function pathFromLine(line: string): string | undefined {
     if (m) {
       s = m[2]!.trim();
       wrapped = true;
+      quoted ||= m[1] === '`' || m[1] === '"' || m[1] === "'";
     }
   }
-  if (looksLikePath(s, wrapped)) return s.replace(/^\.\//, '');
+  if (looksLikePath(s, wrapped, quoted)) return s.replace(/^\.\//, '');
   const ticked = [...line.matchAll(/`([^`\s]+)`/g)].map((m) => m[1]!.replace(/:$/, ''));
   const found = ticked.reverse().find((t) => looksLikePath(t, false));
   return found?.replace(/^\.\//, '');
 }
 
-function looksLikePath(s: string, explicit: boolean): boolean {
-  if (s === '' || /[\s<>|*?"`]/.test(s) || s.length > 300) return false;
+function looksLikePath(s: string, explicit: boolean, spacesAllowed = false): boolean {
+  if (s === '' || /[<>|*?"`]/.test(s) || s.length > 300) return false;
+  if (/\s/.test(s) && !(spacesAllowed && /^\S+(?: \S+)*$/.test(s))) return false;
   if (s.includes('/')) return true;
   if (/^[^.].*\.[A-Za-z0-9_+-]+$/.test(s) || /^\.[\w.-]+$/.test(s)) return true;
   return BARE_FILE_NAMES.has(s) || (explicit && /^[\w.-]+$/.test(s));
