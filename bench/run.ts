@@ -4,6 +4,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { DEFAULT_DEPENDENCIES } from './fixtures/deps';
 import { calibrateWork } from './fixtures/suite';
 import { parseBenchArgs, USAGE, type BenchOptions } from './lib/args';
 import { describeMachine, loadNow } from './lib/machine';
@@ -15,8 +16,7 @@ import { measureOverhead } from './sections/overhead';
 import { measureThroughput } from './sections/throughput';
 
 const REPO_ROOT = resolve(__dirname, '..');
-const SUITE_FILES = 2;
-const TESTS_PER_FILE = 3;
+const TESTS_PER_FILE = 4;
 
 function log(line: string): void {
   process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
@@ -35,13 +35,14 @@ async function runSections(o: BenchOptions, scratch: string, results: BenchResul
   }
   if (o.sections.includes('throughput')) {
     const rate = calibrateWork();
-    const unitsPerTest = Math.max(1, Math.round((rate * o.testMs) / (SUITE_FILES * TESTS_PER_FILE)));
+    const unitsPerTest = Math.max(1, Math.round((rate * o.testMs) / (o.testFiles * TESTS_PER_FILE)));
     log(`throughput: ${Math.round(rate)} work units/ms on one core; ${unitsPerTest} units per test`);
     const largest = Math.max(...o.candidates);
     results.throughput = await measureThroughput({
       scratch,
       files: 1000,
-      suite: { files: SUITE_FILES, testsPerFile: TESTS_PER_FILE, unitsPerTest },
+      dependencies: { ...DEFAULT_DEPENDENCIES, packages: o.deps },
+      suite: { files: o.testFiles, testsPerFile: TESTS_PER_FILE, unitsPerTest },
       sizes: o.candidates,
       naiveSizes: o.candidates.filter((n) => n <= o.naiveUpTo),
       latencyMs: o.latencyMs,

@@ -1,5 +1,6 @@
 // Command-line options of `npm run bench`.
 import { parseArgs } from 'node:util';
+import { DEFAULT_DEPENDENCIES } from '../fixtures/deps';
 
 export type Section = 'overhead' | 'throughput' | 'memory' | 'extension';
 export const SECTIONS: Section[] = ['overhead', 'throughput', 'memory', 'extension'];
@@ -16,6 +17,10 @@ export interface BenchOptions {
   latencyMs: number;
   /** CPU work of one full test run, on top of the runner's own start-up. */
   testMs: number;
+  /** Test files of the throughput suite (node --test starts a process per file). */
+  testFiles: number;
+  /** Packages the throughput workspace installs (what the naive way installs again per candidate). */
+  deps: number;
   repeats: number;
   overheadCandidates: number;
   memoryCandidates: number;
@@ -33,7 +38,10 @@ export const USAGE = `Usage: npm run bench -- [options]
   --naive-up-to N       run the naive baseline up to N candidates, extrapolate beyond (default 32)
   --latency-ms N        the scripted model's latency per request (default 1000)
   --test-ms N           CPU work of one full test run besides the runner's start-up (default 400)
-  --repeats N           engine runs per search size; the median is reported (default 3)
+  --test-files N        test files in the throughput suite, 4 tests each (default 8)
+  --deps N              packages the throughput workspace depends on, 19 files each
+                        (default 338: what installing jest alone brings)
+  --repeats N           engine runs per search size up to 32; the median is reported (default 3)
   --no-dom              skip the headless Chromium measurement of the tree webview
   --out FILE            where to write the JSON results (default bench/results/latest.json)
 `;
@@ -64,6 +72,8 @@ export function parseBenchArgs(argv: string[], defaultOut: string): BenchOptions
       'naive-up-to': { type: 'string' },
       'latency-ms': { type: 'string' },
       'test-ms': { type: 'string' },
+      'test-files': { type: 'string' },
+      deps: { type: 'string' },
       repeats: { type: 'string' },
       'no-dom': { type: 'boolean' },
       out: { type: 'string' },
@@ -83,6 +93,8 @@ export function parseBenchArgs(argv: string[], defaultOut: string): BenchOptions
     naiveUpTo: int(values['naive-up-to'], 32, 1),
     latencyMs: int(values['latency-ms'], 1000),
     testMs: int(values['test-ms'], 400),
+    testFiles: int(values['test-files'], 8, 1),
+    deps: int(values.deps, DEFAULT_DEPENDENCIES.packages, 3),
     repeats: int(values.repeats, quick ? 1 : 3, 1),
     overheadCandidates: quick ? 10 : 20,
     memoryCandidates: 256,

@@ -59,13 +59,15 @@ function throughputTable(t: ThroughputResult, table: Table): string {
 
 function efficiencyTable(t: ThroughputResult, table: Table): string {
   return table(
-    ['slots', 'candidate runs', 'ideal s', 'verification s', 'efficiency', 'whole search: ideal s', 'measured s', 'efficiency'],
+    ['slots', 'candidate runs', 'ideal s', 'verification s', 'efficiency', 'machine limit', 'best possible', 'whole search: ideal s', 'measured s', 'efficiency'],
     t.efficiency.map((e) => [
       String(e.slots),
       String(e.runs),
       seconds(e.idealMs),
       seconds(e.verifyMs),
       e.efficiency.toFixed(2),
+      e.machine === undefined ? 'n/a' : e.machine.toFixed(2),
+      e.limit === undefined ? 'n/a' : e.limit.toFixed(2),
       seconds(e.wholeSearch.idealMs),
       seconds(e.wholeSearch.measuredMs),
       e.wholeSearch.efficiency.toFixed(2),
@@ -75,13 +77,15 @@ function efficiencyTable(t: ThroughputResult, table: Table): string {
 
 function savingsTable(t: ThroughputResult, table: Table): string {
   return table(
-    ['candidates', 'unique valid', 'duplicates (runs avoided)', 'rejected (runs avoided)', 'stage-1 runs', 'full-suite runs'],
+    ['candidates', 'different patches', 'different code', 'identical (runs avoided)', 'same code, other comments (runs avoided)', 'rejected (runs avoided)', 'stage-1 runs', 'full-suite runs'],
     t.sizes.map((s) => {
       const candidateRuns = s.engine.testRuns - 1;
       return [
         String(s.candidates),
         String(s.uniqueValid),
-        String(s.engine.duplicates),
+        String(s.distinctCode),
+        String(s.engine.duplicates - s.engine.equivalent),
+        String(s.engine.equivalent),
         String(s.engine.rejected),
         s.engine.stage1Runs === null ? 'n/a' : String(s.engine.stage1Runs),
         s.engine.stage1Runs === null ? String(candidateRuns) : String(candidateRuns - s.engine.stage1Runs),
@@ -123,9 +127,17 @@ export function renderReport(r: BenchResults, markdown = false): string {
   }
   const t = r.throughput;
   if (t) {
-    out.push(h(`2. Throughput: engine vs naive (${count(t.files)} files, bare test run ${ms(t.bareTestMs)} ms, model latency ${t.latencyMs} ms, ${r.machine.cores} slots)`));
+    out.push(h(`2. Throughput: engine vs naive (${count(t.files)} files, ${count(t.dependencies.packages)} packages in node_modules, node --test over ${t.suite.files} files / ${t.suite.tests} tests, bare run ${ms(t.bareTestMs)} ms, model latency ${t.latencyMs} ms, ${r.machine.cores} slots)`));
     out.push(throughputTable(t, table));
-    if (t.sizes.some((s) => s.naive?.extrapolatedFrom)) out.push(`${markdown ? '\n' : ''}* extrapolated linearly from the naive run of ${t.sizes.find((s) => s.naive?.extrapolatedFrom)!.naive!.extrapolatedFrom} candidates (the naive way is sequential, so its time grows with the candidate count)`);
+    const measuredNaive = [...t.sizes].reverse().find((s) => s.naive && !s.naive.extrapolatedFrom);
+    if (measuredNaive?.naive) {
+      const nv = measuredNaive.naive;
+      const per = (x: number) => ms(x / measuredNaive.candidates);
+      out.push(
+        `${markdown ? '\n' : ''}naive, per candidate (${measuredNaive.candidates}-candidate run): worktree add ${per(nv.phases.worktreeAdd)} ms, npm ci ${per(nv.phases.install)} ms, git apply ${per(nv.phases.apply)} ms, test run ${per(nv.phases.test)} ms, worktree remove ${per(nv.phases.remove)} ms`,
+      );
+    }
+    if (t.sizes.some((s) => s.naive?.extrapolatedFrom)) out.push(`${markdown ? '\n\\*' : '*'} extrapolated linearly from the naive run of ${t.sizes.find((s) => s.naive?.extrapolatedFrom)!.naive!.extrapolatedFrom} candidates (the naive way is sequential, so its time grows with the candidate count)`);
     out.push(h(`3. Parallel efficiency (${t.efficiency[0]?.candidates ?? '?'} candidates, staged verification off so every run is a full run)`));
     out.push(efficiencyTable(t, table));
     out.push(h('4. Runs saved by deduplication and staged verification'));

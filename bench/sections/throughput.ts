@@ -3,6 +3,7 @@
 import { availableParallelism } from 'node:os';
 import { runTests } from '../../src/engine/verify';
 import { candidateMix, type CandidateMix } from '../fixtures/answers';
+import type { DependencyShape } from '../fixtures/deps';
 import { createWorkspace, type Workspace } from '../fixtures/workspace';
 import { runEngine, type EngineRun } from '../lib/engine';
 import { runNaive, type NaiveRun } from '../lib/naive';
@@ -13,6 +14,7 @@ export interface ThroughputOptions {
   scratch: string;
   files: number;
   suite: SuiteShape;
+  dependencies: DependencyShape;
   sizes: number[];
   /** Sizes at which the naive baseline really runs; larger ones are extrapolated from the largest measured. */
   naiveSizes: number[];
@@ -31,6 +33,8 @@ export interface EngineSummary {
   passed: number;
   failed: number;
   duplicates: number;
+  /** Of the duplicates: the same code as a tested candidate up to comments and formatting. */
+  equivalent: number;
   rejected: number;
   /** Nodes that went through the sandbox (have a test time). */
   verified: number;
@@ -42,6 +46,7 @@ export interface SizeResult {
   candidates: number;
   mix: CandidateMix['counts'];
   uniqueValid: number;
+  distinctCode: number;
   engine: EngineSummary;
   engineRuns: number[];
   naive: (NaiveRun & { extrapolatedFrom?: number }) | null;
@@ -61,10 +66,19 @@ export interface EfficiencyResult {
   /** The same for the whole search: snapshot, baseline and cleanup included, model time left out. */
   wholeSearch: { measuredMs: number; idealMs: number; efficiency: number };
   wallMs: number;
+  /** The same ratio for `slots` bare runs started together: the most any scheduler can reach here. */
+  machine?: number;
+  /**
+   * The best efficiency possible here: `machine` times the share of slot time `runs` can fill
+   * (17 runs on 2 slots take 9 run lengths, so one slot idles for the last: 8.5 / 9).
+   */
+  limit?: number;
 }
 
 export interface ThroughputResult {
   files: number;
+  suite: { files: number; tests: number };
+  dependencies: DependencyShape;
   isolation: string;
   bareTestMs: number;
   bareTestRuns: number[];
@@ -96,6 +110,7 @@ function summarize(run: EngineRun): EngineSummary {
     passed: count('passed'),
     failed: count('failed'),
     duplicates: count('duplicate'),
+    equivalent: nodes.filter((n) => n.status === 'duplicate' && /^same code as /.test(n.reason ?? '')).length,
     rejected: count('rejected'),
     verified: verified.length,
     rerunDuplicates: verified.filter((n) => n.status === 'duplicate' || n.status === 'rejected').length,
@@ -116,25 +131,33 @@ async function medianEngineRun(ws: Workspace, mix: CandidateMix, o: ThroughputOp
 
 export async function measureThroughput(o: ThroughputOptions): Promise<ThroughputResult> {
   const slots = availableParallelism();
-  const ws = await createWorkspace({ scratch: o.scratch, name: `throughput-${o.files}`, files: o.files, suite: o.suite });
+  const ws = await createWorkspace({ scratch: o.scratch, name: `throughput-${o.files}`, files: o.files, suite: o.suite, dependencies: o.dependencies });
   const bare = await bareTestMs(ws, 5);
-  const bareMs = median(bare);
-  o.log(`bare test run: median ${Math.round(bareMs)} ms (${bare.join(', ')})`);
+  o.log(`bare test run: median ${Math.round(median(bare))} ms (${bare.join(', ')})`);
   const sizes: SizeResult[] = [];
   let isolation = 'unknown';
   let lastNaive: { size: number; run: NaiveRun } | null = null;
+  let efficiency: EfficiencyResult[] = [];
+  let staging: ThroughputResult['staging'] = null;
   for (const n of o.sizes) {
     const mix = candidateMix(n, o.suite);
-    const { chosen, all } = await medianEngineRun(ws, mix, o, slots);
+    // A search of more than 32 candidates is an average over many already: one run of it.
+    const { chosen, all } = await medianEngineRun(ws, mix, n > 32 ? { ...o, repeats: 1 } : o, slots);
     isolation = chosen.run.isolation;
     const engine = summarize(chosen.run);
     o.log(`engine, ${n} candidates: ${all.map((ms) => `${(ms / 1000).toFixed(1)} s`).join(', ')} (${engine.testRuns} test runs, ${engine.duplicates} duplicates, ${engine.rejected} rejected)`);
+    if (n === o.efficiencySize) {
+      // Right after the staged runs, so that the comparison of the two sees the same machine load.
+      efficiency = await measureEfficiency(ws, mix, o, slots);
+      const full = efficiency.find((e) => e.slots === slots)!;
+      staging = { candidates: n, stagedMs: engine.wallMs, fullMs: full.wallMs, stage1Runs: engine.stage1Runs, savedMs: full.wallMs - engine.wallMs };
+    }
     let naive: SizeResult['naive'] = null;
     if (o.naiveSizes.includes(n)) {
       const run = await runNaive({ workspace: ws.dir, scratch: o.scratch, testCommand: ws.testCommand, answers: mix.answers, latencyMs: o.latencyMs, testTimeoutMs: 300_000 });
       naive = run;
       lastNaive = { size: n, run };
-      o.log(`naive, ${n} candidates: ${(run.wallMs / 1000).toFixed(1)} s (${run.testRuns} test runs, ${run.passed} passed)`);
+      o.log(`naive, ${n} candidates: ${(run.wallMs / 1000).toFixed(1)} s (${run.testRuns} test runs, ${run.passed} passed; install ${(run.phases.install / 1000).toFixed(1)} s in all)`);
     } else if (lastNaive) {
       naive = extrapolate(lastNaive.run, lastNaive.size, n);
     }
@@ -143,6 +166,7 @@ export async function measureThroughput(o: ThroughputOptions): Promise<Throughpu
       candidates: n,
       mix: mix.counts,
       uniqueValid: mix.uniqueValid,
+      distinctCode: mix.distinctCode,
       engine,
       engineRuns: all,
       naive,
@@ -150,21 +174,50 @@ export async function measureThroughput(o: ThroughputOptions): Promise<Throughpu
       candidatesPerMinute: { engine: perMinute(n, engine.wallMs), naive: naive ? perMinute(n, naive.wallMs) : null },
     });
   }
-  const efficiency: EfficiencyResult[] = [];
-  const effMix = candidateMix(o.efficiencySize, o.suite);
+  return { files: ws.trackedFiles, suite: { files: o.suite.files, tests: o.suite.files * o.suite.testsPerFile }, dependencies: o.dependencies, isolation, bareTestMs: Math.round(median(bare)), bareTestRuns: bare, latencyMs: o.latencyMs, sizes, efficiency, staging };
+}
+
+/**
+ * Staging off, so every run is a full run of known bare time, at one slot and at all cores. The
+ * bare time is measured just before and after: the ideal must see the same load as the search.
+ */
+async function measureEfficiency(ws: Workspace, mix: CandidateMix, o: ThroughputOptions, slots: number): Promise<EfficiencyResult[]> {
+  const bare = await bareTestMs(ws, 3);
+  const pairs: number[] = [];
+  const runs: Array<{ run: EngineRun; verifyMs: number; slots: number }> = [];
   for (const c of [...new Set([1, slots])]) {
-    // Staging off: every run is a full run whose bare time is known.
-    const { chosen } = await medianEngineRun(ws, effMix, { ...o, repeats: 1 }, c, { staged: false });
-    efficiency.push(efficiencyOf(chosen.run, chosen.verifyMs, bareMs, c, o.efficiencySize));
-    o.log(`efficiency at ${c} slot(s): ${efficiency.at(-1)!.efficiency}`);
+    // The machine's own limit is sampled around the parallel run, under the same load.
+    if (c > 1) pairs.push(...(await parallelBareMs(ws, c, 2)));
+    const { chosen } = await medianEngineRun(ws, mix, { ...o, repeats: 1 }, c, { staged: false });
+    runs.push({ ...chosen, slots: c });
+    if (c > 1) pairs.push(...(await parallelBareMs(ws, c, 2)));
   }
-  const staged = sizes.find((s) => s.candidates === o.efficiencySize);
-  const full = efficiency.find((e) => e.slots === slots);
-  const staging =
-    staged && full
-      ? { candidates: o.efficiencySize, stagedMs: staged.engine.wallMs, fullMs: full.wallMs, stage1Runs: staged.engine.stage1Runs, savedMs: full.wallMs - staged.engine.wallMs }
-      : null;
-  return { files: ws.trackedFiles, isolation, bareTestMs: Math.round(bareMs), bareTestRuns: bare, latencyMs: o.latencyMs, sizes, efficiency, staging };
+  bare.push(...(await bareTestMs(ws, 2)));
+  const bareMs = median(bare);
+  const machine = pairs.length > 0 ? round2(bareMs / median(pairs)) : 1;
+  o.log(`efficiency: bare test run ${Math.round(bareMs)} ms (${bare.join(', ')}); ${slots} bare runs at once: ${machine}`);
+  return runs.map((r) => {
+    const e = efficiencyOf(r.run, r.verifyMs, bareMs, r.slots, mix.answers.length);
+    e.machine = r.slots === 1 ? 1 : machine;
+    e.limit = round2(e.machine * (e.runs / (r.slots * Math.ceil(e.runs / r.slots))));
+    o.log(`efficiency at ${r.slots} slot(s): ${e.efficiency} (the machine itself: ${e.machine})`);
+    return e;
+  });
+}
+
+/**
+ * What the machine itself gives: `slots` bare runs started together, their wall time. The bare
+ * time divided by it is the efficiency no scheduler can beat here (below 1 when the cores share
+ * caches, memory bandwidth or a host with other work).
+ */
+async function parallelBareMs(ws: Workspace, slots: number, times: number): Promise<number[]> {
+  const walls: number[] = [];
+  for (let i = 0; i < times; i++) {
+    const t0 = performance.now();
+    await Promise.all(Array.from({ length: slots }, () => bareTestMs(ws, 1)));
+    walls.push(Math.round(performance.now() - t0));
+  }
+  return walls;
 }
 
 function efficiencyOf(run: EngineRun, verifyMs: number, bareMs: number, slots: number, candidates: number): EfficiencyResult {
