@@ -43,7 +43,12 @@ export function parsesCleanly(path: string, text: string): boolean {
   return parseScript(path, text) !== null;
 }
 
-const SKIP_KEYS = new Set(['loc', 'start', 'end', 'extra', 'range', 'leadingComments', 'trailingComments', 'innerComments', 'comments', 'tokens', 'errors']);
+/**
+ * Keys of a Babel node that hold no code: positions, comments, and `extra` (raw spellings such
+ * as 'a' vs "a" or 0x10 vs 16, and parentheses, which the node's value and the tree's shape
+ * already decide).
+ */
+export const NON_CODE_KEYS: ReadonlySet<string> = new Set(['loc', 'start', 'end', 'extra', 'range', 'leadingComments', 'trailingComments', 'innerComments', 'comments', 'tokens', 'errors']);
 
 export function isNode(v: unknown): v is Node {
   return typeof v === 'object' && v !== null && typeof (v as { type?: unknown }).type === 'string' && typeof (v as { start?: unknown }).start === 'number';
@@ -53,7 +58,7 @@ export function isNode(v: unknown): v is Node {
 export function children(node: Node): Array<{ key: string; child: Node }> {
   const out: Array<{ key: string; child: Node }> = [];
   for (const [key, value] of Object.entries(node)) {
-    if (SKIP_KEYS.has(key)) continue;
+    if (NON_CODE_KEYS.has(key)) continue;
     if (Array.isArray(value)) {
       for (const v of value) if (isNode(v)) out.push({ key, child: v });
     } else if (isNode(value)) {

@@ -4,12 +4,8 @@
 // such a candidate joins the first one's verdict as a vote. The one that is tested is also the
 // one applied, so a comment that did matter can cost a candidate, never a wrong verdict.
 import { createHash } from 'node:crypto';
-import { isMutableScript, parseScript } from '../mutation/parse';
+import { isMutableScript, NON_CODE_KEYS, parseScript } from '../mutation/parse';
 import type { FileChange } from '../types';
-
-// Positions and comments; `extra` holds raw spellings ('a' vs "a", 0x10 vs 16) and parentheses,
-// which the node's value and the tree's shape already decide.
-const LEFT_OUT = new Set(['loc', 'start', 'end', 'range', 'extra', 'leadingComments', 'trailingComments', 'innerComments', 'comments', 'tokens', 'errors']);
 
 // Comments that tools read and that can change what a test run sees (type checks, linters,
 // coverage, bundlers, source maps): these stay in the key, in order.
@@ -25,7 +21,7 @@ export function codeShape(path: string, text: string): string | null {
   const ast = parseScript(path, text);
   if (!ast) return null;
   const directives = ((ast.comments ?? []) as CommentLike[]).map((c) => c.value).filter((v) => DIRECTIVE.test(v));
-  const body = JSON.stringify(ast.program, (key, value: unknown) => (LEFT_OUT.has(key) ? undefined : value));
+  const body = JSON.stringify(ast.program, (key, value: unknown) => (NON_CODE_KEYS.has(key) ? undefined : value));
   return `${directives.join('\u0001')}\u0000${body}`;
 }
 

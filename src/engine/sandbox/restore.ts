@@ -4,9 +4,9 @@
 import { lstat, readdir, stat } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import { removeTree, resolveInside, unlinkIfPresent, writeNoFollow } from './fs-safe';
-import { git, splitZ } from './git';
+import { splitZ } from './git';
 import { readEntryBytes } from './reader';
-import { repoGit, type Snapshot } from './snapshot';
+import { snapshotEntry, type Snapshot } from './snapshot';
 
 export interface WorktreeScan {
   /** Tracked files modified, deleted or of another type or mode than in the snapshot. */
@@ -85,40 +85,28 @@ export interface OriginalFile {
   mode: number;
 }
 
-interface Originals {
-  /** Per path: the checkout's bytes and mode, or null for what only git can write (links, submodules). */
-  files: Map<string, Promise<OriginalFile | null>>;
-}
-
-// Per snapshot, so the worktrees of a pool share it and it goes when the snapshot does.
-const originals = new WeakMap<Snapshot, Originals>();
+// Per snapshot, so the worktrees of a pool share it and it goes when the snapshot does. Per path:
+// the checkout's bytes and mode, or null for what only git can write (links, submodules).
+const originals = new WeakMap<Snapshot, Map<string, Promise<OriginalFile | null>>>();
 
 /** A tracked file as a checkout of the snapshot writes it; read once per path and kept. */
 export function originalFile(snap: Snapshot, path: string): Promise<OriginalFile | null> {
-  let o = originals.get(snap);
-  if (!o) {
-    o = { files: new Map() };
-    originals.set(snap, o);
-  }
-  let file = o.files.get(path);
+  let files = originals.get(snap);
+  if (!files) originals.set(snap, (files = new Map()));
+  let file = files.get(path);
   if (!file) {
     file = readOriginal(snap, path);
-    const files = o.files;
-    file.catch(() => files.delete(path));
+    const cache = files;
+    file.catch(() => cache.delete(path));
     files.set(path, file);
   }
   return file;
 }
 
 async function readOriginal(snap: Snapshot, path: string): Promise<OriginalFile | null> {
-  const at = repoGit(snap);
-  const out = await git([...at.args, 'ls-tree', '-z', '--full-tree', snap.commit, '--', path], { cwd: at.cwd, gitBinary: snap.gitBinary });
-  const rec = splitZ(out)[0];
-  if (!rec) return null;
-  const [mode, , oid] = rec.slice(0, rec.indexOf('\t')).split(' ');
-  if ((mode !== '100644' && mode !== '100755') || !oid) return null;
-  const bytes = await readEntryBytes(snap, { mode, oid, path });
-  return { bytes, mode: mode === '100755' ? 0o755 : 0o644 };
+  const entry = await snapshotEntry(snap, path);
+  if (!entry || (entry.mode !== '100644' && entry.mode !== '100755')) return null;
+  return { bytes: await readEntryBytes(snap, entry), mode: entry.mode === '100755' ? 0o755 : 0o644 };
 }
 
 /**

@@ -191,8 +191,18 @@ export interface TreeEntry {
 
 /** Every blob and link of the snapshot commit, repo-relative. */
 export async function snapshotEntries(snap: Snapshot): Promise<TreeEntry[]> {
+  return listTree(snap, ['-r']);
+}
+
+/** One repo-relative path's entry in the snapshot (a folder's when the path is a folder), or undefined. */
+export async function snapshotEntry(snap: Snapshot, path: string): Promise<TreeEntry | undefined> {
+  return (await listTree(snap, [], path))[0];
+}
+
+async function listTree(snap: Snapshot, flags: string[], path?: string): Promise<TreeEntry[]> {
   const at = repoGit(snap);
-  const out = await git([...at.args, 'ls-tree', '-r', '-z', '--full-tree', snap.commit], { cwd: at.cwd, gitBinary: snap.gitBinary });
+  const args = [...at.args, 'ls-tree', ...flags, '-z', '--full-tree', snap.commit, ...(path === undefined ? [] : ['--', path])];
+  const out = await git(args, { cwd: at.cwd, gitBinary: snap.gitBinary });
   const entries: TreeEntry[] = [];
   for (const rec of splitZ(out)) {
     const tab = rec.indexOf('\t');

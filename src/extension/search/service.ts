@@ -4,6 +4,7 @@ import { withOverrides, type CallOverrides } from '../../agents/options';
 import { runSearch } from '../../engine/search';
 import { UserError, type SearchEvent } from '../../engine/types';
 import { configurationReader, readSettings, resolveTestCommand, SECTION, toSearchOptions } from '../config';
+import { showWithSetting } from '../errors';
 import { CONTEXT } from '../ids';
 import { DisposableObject } from '../lifecycle';
 import type { SearchLog } from '../log';
@@ -114,7 +115,10 @@ export class SearchService extends DisposableObject {
         onEvent: (e) => {
           searchRun.handle(e);
           this.log.event(e, built.secretValues);
-          if (e.type === 'log' && e.topic === 'isolation' && e.level === 'warn') void warnAboutIsolation(e.message);
+          if (e.type === 'log' && e.topic === 'isolation' && e.level === 'warn') {
+            // The log alone goes unread: a search whose model-written code runs unsandboxed says so where the user looks.
+            void showWithSetting('warning', e.message, `${SECTION}.sandbox`);
+          }
           req.onEvent?.(e);
         },
       });
@@ -166,13 +170,4 @@ export class SearchService extends DisposableObject {
     for (const s of this.finished.splice(0)) s.dispose();
     this.dispose();
   }
-}
-
-/**
- * The log alone goes unread: a search whose model-written code runs unsandboxed (or less confined
- * than it should be) says so where the user sees it, with the setting that decides.
- */
-async function warnAboutIsolation(message: string): Promise<void> {
-  const open = vscode.l10n.t('Open Settings');
-  if ((await vscode.window.showWarningMessage(message, open)) === open) await vscode.commands.executeCommand('workbench.action.openSettings', `${SECTION}.sandbox`);
 }
