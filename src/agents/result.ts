@@ -2,6 +2,7 @@
 // `solve --json` reads a tool call's result unchanged.
 import { z } from 'zod';
 import { resultJson } from '../cli/json';
+import { searchStatsSchema } from '../engine/traceSchema';
 import type { SearchResult } from '../engine/types';
 
 const counts = z.object({ passed: z.number(), failed: z.number() });
@@ -65,17 +66,7 @@ export const solveResultSchema = z.object({
     .optional()
     .describe('Tests written for a task no failing test checked; valid ones fail on the current code with an assertion and are targets of every candidate.'),
   reproKept: z.array(z.string()).optional().describe('Reproduction tests added to the workspace.'),
-  stats: z.object({
-    testRuns: z.number(),
-    stage1Runs: z.number().optional(),
-    reproRuns: z.number().optional(),
-    uniqueCandidates: z.number(),
-    llmRequests: z.number(),
-    promptTokens: z.number(),
-    completionTokens: z.number(),
-    costUsd: z.number(),
-    wallMs: z.number(),
-  }),
+  stats: searchStatsSchema,
 });
 
 export type SolveToolResult = z.infer<typeof solveResultSchema>;

@@ -5,6 +5,19 @@ const status = z.enum(['pending', 'generating', 'testing', 'passed', 'failed', '
 const tokens = z.object({ prompt: z.number().int().nonnegative(), completion: z.number().int().nonnegative() }).strict();
 const message = z.object({ role: z.enum(['system', 'user', 'assistant']), content: z.string() }).strict();
 
+/** A search's counters (SearchStats), as the trace's summary and the agents' result carry them. */
+export const searchStatsSchema = z.object({
+  testRuns: z.number(),
+  stage1Runs: z.number().optional(),
+  reproRuns: z.number().optional(),
+  uniqueCandidates: z.number(),
+  llmRequests: z.number(),
+  promptTokens: z.number(),
+  completionTokens: z.number(),
+  costUsd: z.number(),
+  wallMs: z.number(),
+});
+
 export const searchRecordSchema = z
   .object({
     type: z.literal('search'),
@@ -79,19 +92,7 @@ export const summaryRecordSchema = z
     best: z.string().nullable(),
     why: z.array(z.string()),
     stopReason: z.string().optional(),
-    stats: z
-      .object({
-        testRuns: z.number(),
-        stage1Runs: z.number().optional(),
-        reproRuns: z.number().optional(),
-        uniqueCandidates: z.number(),
-        llmRequests: z.number(),
-        promptTokens: z.number(),
-        completionTokens: z.number(),
-        costUsd: z.number(),
-        wallMs: z.number(),
-      })
-      .strict(),
+    stats: searchStatsSchema.strict(),
     applied: z.boolean(),
     finishedAt: z.string(),
   })
